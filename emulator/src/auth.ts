@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type ErrorReply, missingCredentials, unknownKey } from './errors.ts';
+
+/** Key check result: the key and its OpenRouter-style user id, or the 401 to send. */
+export type AuthResult =
+  | { ok: true; key: string; userId: string }
+  | { ok: false; error: ErrorReply };
+
+/** Rule for accepted keys: a fixed list, or (null) any key starting with `sk-or-`. */
+export type KeyPolicy = ReadonlySet<string> | null;
+
+/** Extracts the key from `Authorization: Bearer <key>`, or undefined when absent or garbled. */
+export function bearerKey(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Checks the request's key the way OpenRouter does: no key and unknown key are distinct 401s. */
+export function authenticate(request: IncomingMessage, policy: KeyPolicy): AuthResult {
+  const key = bearerKey(request);
+  if (!key) return { ok: false, error: missingCredentials() };
+  if (!isAcceptedKey(key, policy)) return { ok: false, error: unknownKey() };
+  return { ok: true, key, userId: userIdFor(key) };
+}
+
+/** Tells whether a key is valid under the policy. */
+export function isAcceptedKey(key: string, policy: KeyPolicy): boolean {
+  return policy ? policy.has(key) : key.startsWith('sk-or-');
+}
+
+/** Derives a stable `user_...` id from a key, so each key acts as its own account. */
+export function userIdFor(key: string): string {
+  const digest = createHash('sha256').update(key).digest('base64url');
+  return `user_${digest.replace(/[-_]/g, '').slice(0, 27)}`;
+}

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApiCall } from './api-call.ts';
+import { bearerKey, userIdFor } from './auth.ts';
+import { handleChatCompletions } from './chat/handler.ts';
+import type { DeliveryPlan } from './chat/stream.ts';
+import type { EmulatorContext } from './context.ts';
+import { errorReply, methodNotAllowed, routeNotFound } from './errors.ts';
+import { readBody, sendError } from './http-io.ts';
+import { parseRecordedBody } from './request-log.ts';
+import { handleControl } from './routes/control.ts';
+import { handleKeyInfo } from './routes/key.ts';
+import { handleModelList, handleModelLookup } from './routes/models.ts';
+import { overridesReply, sendOverride } from './scenarios/respond.ts';
+import type { Scenario } from './scenarios/types.ts';
+
+type Handler = (context: EmulatorContext, call: ApiCall) => Promise<void> | void;
+
+/** Creates the emulator's HTTP server; it serves until closed. */
+export function createEmulatorServer(context: EmulatorContext): Server {
+  const server = createServer((request, response) => {
+    serve(context, request, response).catch((error: unknown) => failed(response, error));
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+async function serve(context: EmulatorContext, request: IncomingMessage, response: ServerResponse) {
+  const url = request.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  if (path.startsWith('/__emulator/')) return handleControl(context, request, response, path);
+  const record = context.requests.track(request, response, path);
+  const text = await readBody(request);
+  if (text === null) return sendError(response, errorReply(413, 'Request body too large.'));
+  record.body = parseRecordedBody(text);
+  const call = buildCall(context, request, response, path, text, record.body);
+  call.query = new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1));
+  if (call.scenario && overridesReply(call.scenario)) return sendScenario(context, call);
+  const handler = findHandler(request.method ?? 'GET', path);
+  return handler(context, call);
+}
+
+function buildCall(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  text: string,
+  body: unknown,
+): ApiCall {
+  const parseError = text !== '' && typeof body === 'string' ? jsonError(text) : undefined;
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const scenario = context.scenarios.take({
+    path,
+    model: typeof fields.model === 'string' ? fields.model : undefined,
+    key: bearerKey(request),
+    stream: fields.stream === true,
+  });
+  const plan = deliveryPlan(context, scenario, () => context.requests.markCut(response));
+  const call: ApiCall = { request, response, path, query: new URLSearchParams(), body, plan };
+  if (parseError !== undefined) call.parseError = parseError;
+  if (scenario) call.scenario = scenario;
+  return call;
+}
+
+function deliveryPlan(context: EmulatorContext, scenario: Scenario | undefined, onCut: () => void) {
+  const { config } = context;
+  const plan: DeliveryPlan = {
+    headers: scenario?.headers ?? {},
+    firstTokenMs: config.firstTokenMs,
+    chunkDelayMs: scenario?.chunkDelayMs ?? config.chunkDelayMs,
+    onCut,
+  };
+  if (scenario?.errorAfterChunks) plan.errorAfterChunks = scenario.errorAfterChunks;
+  if (scenario?.cutAfterChunks !== undefined) plan.cutAfterChunks = scenario.cutAfterChunks;
+  if (scenario?.hangAfterChunks !== undefined) plan.hangAfterChunks = scenario.hangAfterChunks;
+  return plan;
+}
+
+function sendScenario(context: EmulatorContext, call: ApiCall): Promise<void> {
+  const key = bearerKey(call.request);
+  const model = (call.body as { model?: unknown } | null)?.model;
+  return sendOverride(call.response, call.scenario as Scenario, {
+    model: typeof model === 'string' ? model : undefined,
+    userId: key ? userIdFor(key) : undefined,
+    now: context.config.now(),
+    plan: call.plan,
+  });
+}
+
+const ROUTES: Record<string, Handler> = {
+  'POST /api/v1/chat/completions': handleChatCompletions,
+  'GET /api/v1/models': handleModelList,
+  'GET /api/v1/key': handleKeyInfo,
+  'GET /api/v1/auth/key': handleKeyInfo,
+};
+
+function findHandler(method: string, path: string): Handler {
+  const handler = ROUTES[`${method} ${path}`];
+  if (handler) return handler;
+  if (path.startsWith('/api/v1/model/') && path.split('/').length >= 6) {
+    return method === 'GET' ? handleModelLookup : notAllowed;
+  }
+  const knownPath = Object.keys(ROUTES).some((route) => route.endsWith(` ${path}`));
+  return knownPath ? notAllowed : notFound;
+}
+
+const notAllowed: Handler = (_context, call) => sendError(call.response, methodNotAllowed());
+const notFound: Handler = (_context, call) => sendError(call.response, routeNotFound());
+
+function jsonError(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return `Invalid JSON body: ${(error as Error).message}`;
+  }
+}
+
+// The emulator has no logger of its own: an unexpected error goes to stderr and to the client.
+function failed(response: ServerResponse, error: unknown): void {
+  console.error('emulator: request failed:', error);
+  if (!response.headersSent) sendError(response, errorReply(500, 'Internal Server Error'));
+  else response.destroy();
+}
