@@ -42,6 +42,7 @@ const args = [
   'tsx',
   '--test',
   '--test-concurrency=3',
+  '--test-reporter=spec',
   '--test-timeout=300000',
   ...files.map((file) => relative(root, file)),
 ];

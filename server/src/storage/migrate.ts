@@ -1,0 +1,50 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import * as initial from './migrations/0001-initial.ts';
+
+/** Every migration, in order. Names are stored in the database and never change. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Raised when the database holds migrations this build does not know. */
+export class SchemaTooNewError extends Error {
+  constructor(unknown: string[]) {
+    super(
+      `The database schema is newer than this build (unknown migrations: ${unknown.join(', ')}). ` +
+        'Upgrade Portcullis before starting it against this database.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * Applies pending migrations. Kysely's migrator holds a lock row while it runs,
+ * so instances starting together apply each migration once.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema types apply.
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  await refuseNewerSchema(db);
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: reads Kysely's own bookkeeping table.
+async function refuseNewerSchema(db: Kysely<any>): Promise<void> {
+  let applied: string[];
+  try {
+    const result = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    applied = result.rows.map((row) => row.name);
+  } catch {
+    return;
+  }
+  const unknown = applied.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+}

@@ -1,0 +1,12 @@
+import { Alert } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+
+/** A form-level error message, announced to screen readers. */
+export function FormAlert({ message }: { message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <Alert color="red" icon={<IconAlertCircle />} role="alert">
+      {message}
+    </Alert>
+  );
+}

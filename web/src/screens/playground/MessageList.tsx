@@ -1,0 +1,59 @@
+import { Stack } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import type { ConversationMessage, Usage } from '../../api/types.ts';
+import { MessageItem, type MessageView } from './MessageItem.tsx';
+import type { ReplyState } from './use-reply-stream.ts';
+
+interface MessageListProps {
+  messages: ConversationMessage[];
+  reply: ReplyState;
+  lastUsage: Usage | null;
+}
+
+/** The conversation so far, plus the prompt and draft of a reply still streaming. */
+export function MessageList({ messages, reply, lastUsage }: MessageListProps) {
+  const end = useRef<HTMLDivElement>(null);
+  const views = toViews(messages, reply, lastUsage);
+  const draftLength = reply.phase === 'idle' ? 0 : reply.draft.length;
+
+  useEffect(() => {
+    if (views.length > 0 || draftLength > 0) end.current?.scrollIntoView({ block: 'end' });
+  }, [views.length, draftLength]);
+
+  return (
+    <Stack gap="sm" role="log" aria-label="Messages" aria-busy={reply.phase !== 'idle'}>
+      {views.map((message) => (
+        <MessageItem key={message.key} message={message} />
+      ))}
+      <div ref={end} />
+    </Stack>
+  );
+}
+
+function toViews(
+  messages: ConversationMessage[],
+  reply: ReplyState,
+  lastUsage: Usage | null,
+): MessageView[] {
+  const stored: MessageView[] = messages.map((message) => ({
+    key: String(message.id),
+    role: message.role,
+    content: message.content,
+    status: message.status,
+    usage: message.usage,
+  }));
+  if (reply.phase === 'idle') return stored;
+
+  // While a reply streams, the stored list does not contain it yet.
+  return [
+    ...stored,
+    { key: 'pending-prompt', role: 'user', content: reply.prompt, status: 'complete', usage: null },
+    {
+      key: 'pending-reply',
+      role: 'assistant',
+      content: reply.draft,
+      status: reply.phase === 'streaming' ? 'streaming' : 'complete',
+      usage: lastUsage,
+    },
+  ];
+}
