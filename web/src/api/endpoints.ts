@@ -60,8 +60,7 @@ function userEndpoints(http: HttpClient) {
     gatewayKeys: () => http.request<GatewayKey[]>('GET', '/api/user/gateway-keys'),
     createGatewayKey: (body: { name: string; expiresAt?: string }) =>
       http.request<CreatedGatewayKey>('POST', '/api/user/gateway-keys', { body }),
-    revokeGatewayKey: (id: number) =>
-      http.request<void>('DELETE', `/api/user/gateway-keys/${id}`),
+    revokeGatewayKey: (id: number) => http.request<void>('DELETE', `/api/user/gateway-keys/${id}`),
     usage: () => http.request<UserUsage>('GET', '/api/user/usage'),
   };
 }
@@ -103,7 +102,9 @@ function adminEndpoints(http: HttpClient) {
     saveUsageLimit: (body: UsageLimit) =>
       http.request<UsageLimit>('PUT', '/api/admin/usage-limits', { body }),
     users: (query: { q: string } & PageQuery) =>
-      http.request<Page<AdminUser>>('GET', '/api/admin/users', { query }),
+      http.request<Page<AdminUser>>('GET', '/api/admin/users', {
+        query: { q: query.q, page: query.page, size: query.size },
+      }),
     createUser: (body: NewUser) => http.request<AdminUser>('POST', '/api/admin/users', { body }),
     setRole: (id: number, role: Role) =>
       http.request<AdminUser>('PUT', `/api/admin/users/${id}/role`, { body: { role } }),

@@ -37,7 +37,11 @@ export class HttpClient {
   }
 
   /** Like request, for routes whose status carries meaning (204 against 202). */
-  async send<T>(method: Method, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+  async send<T>(
+    method: Method,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResult<T>> {
     const response = await this.fetch(method, path, options, 'application/json');
     const text = await response.text();
     const body = (text === '' ? undefined : JSON.parse(text)) as T;

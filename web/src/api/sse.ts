@@ -11,13 +11,15 @@ export interface ServerSentEvent {
 export async function* readServerSentEvents(
   body: ReadableStream<Uint8Array>,
 ): AsyncGenerator<ServerSentEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   try {
     while (true) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
+      // `stream: true` holds back a multi-byte character split across chunks.
+      buffer += decoder.decode(value, { stream: true });
       const blocks = buffer.split(/\r\n\r\n|\n\n|\r\r/);
       buffer = blocks.pop() ?? '';
       for (const block of blocks) {

@@ -5,7 +5,12 @@ import { IconCheck, IconCopy } from '@tabler/icons-react';
 export function SecretReveal({ secret, label }: { secret: string; label: string }) {
   return (
     <Group gap="xs" wrap="nowrap" align="center">
-      <Code block flex={1} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} aria-label={label}>
+      <Code
+        block
+        flex={1}
+        style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
+        aria-label={label}
+      >
         {secret}
       </Code>
       <CopyButton value={secret}>
@@ -23,4 +28,3 @@ export function SecretReveal({ secret, label }: { secret: string; label: string 
     </Group>
   );
 }
-

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Drawer, Group, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBuildingCastle } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -28,10 +28,12 @@ export function AppLayout() {
               size="sm"
               aria-label="Open navigation"
             />
-            <Group component={Link} to="/playground" gap={6} wrap="nowrap" c="inherit" td="none">
-              <IconBuildingCastle size={22} aria-hidden />
-              <Text fw={700}>Portcullis</Text>
-            </Group>
+            <Anchor component={Link} to="/playground" c="inherit" underline="never">
+              <Group gap={6} wrap="nowrap">
+                <IconBuildingCastle size={22} aria-hidden />
+                <Text fw={700}>Portcullis</Text>
+              </Group>
+            </Anchor>
             <Group visibleFrom="sm" gap={4} ml="md">
               <MainNav orientation="horizontal" />
             </Group>

@@ -9,7 +9,11 @@ export function ForbiddenScreen() {
       mt="xl"
       color="red"
       icon={<IconLockAccess />}
-      title={<Title order={1} size="h3">403 — Admins only</Title>}
+      title={
+        <Title order={1} size="h3">
+          403 — Admins only
+        </Title>
+      }
       description="Your account has no access to the admin console."
     >
       <Button component={Link} to="/playground">

@@ -69,7 +69,11 @@ function SwitchModel({
       <Text size="sm">{message} Your message can go to another model in a new conversation.</Text>
       {others.length === 0 ? (
         <Text size="sm">
-          No other model is enabled. <Anchor component={Link} to="/settings">Choose models in Settings</Anchor>.
+          No other model is enabled.{' '}
+          <Anchor component={Link} to="/settings">
+            Choose models in Settings
+          </Anchor>
+          .
         </Text>
       ) : (
         <Group align="flex-end" gap="xs">
@@ -111,7 +115,8 @@ function titleOf(error: ApiError): string {
 
 function retryText(error: ApiError): string {
   const { resetAt, retryAfterSeconds } = error.details;
-  if (resetAt !== undefined) return `${error.message} You can send again at ${formatTime(resetAt)}.`;
+  if (resetAt !== undefined)
+    return `${error.message} You can send again at ${formatTime(resetAt)}.`;
   if (retryAfterSeconds !== undefined) {
     return `${error.message} Try again in ${retryAfterSeconds} s.`;
   }

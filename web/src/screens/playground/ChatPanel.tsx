@@ -9,15 +9,21 @@ import { PageSkeleton } from '../../components/PageSkeleton.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useApi } from '../../session/session-context.ts';
 import { ChatErrorAlert } from './ChatErrorAlert.tsx';
-import classes from './Playground.module.css';
 import { Composer } from './Composer.tsx';
 import { MessageList } from './MessageList.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
+import classes from './Playground.module.css';
 import { playgroundKeys } from './query-keys.ts';
 import { useReplyStream } from './use-reply-stream.ts';
 
 /** The open conversation (or a new one): messages, errors and the composer. */
-export function ChatPanel({ conversationId, models }: { conversationId: number | null; models: UserModel[] }) {
+export function ChatPanel({
+  conversationId,
+  models,
+}: {
+  conversationId: number | null;
+  models: UserModel[];
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();

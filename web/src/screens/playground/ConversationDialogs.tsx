@@ -28,14 +28,24 @@ export function ConversationDialogs({ dialog, activeId, onClose }: ConversationD
       </Modal>
       <Modal opened={dialog?.kind === 'delete'} onClose={onClose} title="Delete conversation">
         {dialog?.kind === 'delete' && (
-          <DeleteConfirmation conversation={dialog.conversation} activeId={activeId} onDone={onClose} />
+          <DeleteConfirmation
+            conversation={dialog.conversation}
+            activeId={activeId}
+            onDone={onClose}
+          />
         )}
       </Modal>
     </>
   );
 }
 
-function RenameForm({ conversation, onDone }: { conversation: ConversationSummary; onDone: () => void }) {
+function RenameForm({
+  conversation,
+  onDone,
+}: {
+  conversation: ConversationSummary;
+  onDone: () => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [title, setTitle] = useState(conversation.title ?? '');

@@ -1,4 +1,13 @@
-import { ActionIcon, Button, Menu, NavLink, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,7 +15,7 @@ import { Link } from 'react-router';
 import type { ConversationSummary } from '../../api/types.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useApi } from '../../session/session-context.ts';
-import { ConversationDialogs, type ConversationDialog } from './ConversationDialogs.tsx';
+import { type ConversationDialog, ConversationDialogs } from './ConversationDialogs.tsx';
 import { playgroundKeys } from './query-keys.ts';
 
 /** The sidebar: a New chat button and every conversation, newest first. */
@@ -20,7 +29,12 @@ export function ConversationList({ activeId }: { activeId: number | null }) {
 
   return (
     <Stack gap="sm" h="100%">
-      <Button component={Link} to="/playground" leftSection={<IconPlus size={16} />} variant="light">
+      <Button
+        component={Link}
+        to="/playground"
+        leftSection={<IconPlus size={16} />}
+        variant="light"
+      >
         New chat
       </Button>
       <ScrollArea flex={1} type="auto">
@@ -65,8 +79,16 @@ function ConversationLink({ conversation, active, onRename, onDelete }: Conversa
       to={`/playground/${conversation.id}`}
       active={active}
       aria-current={active ? 'page' : undefined}
-      label={<Text size="sm" truncate>{title}</Text>}
-      description={<Text size="xs" c="dimmed" truncate>{conversation.model}</Text>}
+      label={
+        <Text size="sm" truncate>
+          {title}
+        </Text>
+      }
+      description={
+        <Text size="xs" c="dimmed" truncate>
+          {conversation.model}
+        </Text>
+      }
       rightSection={
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>

@@ -1,8 +1,8 @@
 import { ActionIcon, Badge, CopyButton, Group, Paper, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { MessageStatus, Usage } from '../../api/types.ts';
-import { Markdown } from '../../components/markdown/Markdown.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { Markdown } from '../../components/markdown/Markdown.tsx';
 
 export interface MessageView {
   key: string;

@@ -25,7 +25,11 @@ export function ModelPicker({ models, value, onChange, lockedTo }: ModelPickerPr
       value={lockedTo ?? value}
       onChange={(modelId) => modelId !== null && onChange(modelId)}
       disabled={lockedTo !== null}
-      description={lockedTo !== null ? 'A conversation keeps its model; start a new chat to change it.' : undefined}
+      description={
+        lockedTo !== null
+          ? 'A conversation keeps its model; start a new chat to change it.'
+          : undefined
+      }
       allowDeselect={false}
       searchable
       nothingFoundMessage="No enabled model matches"

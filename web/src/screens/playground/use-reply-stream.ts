@@ -61,7 +61,11 @@ export function useReplyStream() {
       let outcome: SendOutcome = 'done';
       let opened = false;
       try {
-        const response = await api.conversations.streamMessage(conversationId, prompt, abort.signal);
+        const response = await api.conversations.streamMessage(
+          conversationId,
+          prompt,
+          abort.signal,
+        );
         opened = true;
         for await (const event of readReplyStream(response)) {
           if (event.type === 'token') appendDraft(setReply, event.delta);
@@ -77,7 +81,9 @@ export function useReplyStream() {
         if (outcome !== 'stopped') setFailure({ conversationId, prompt, error: asApiError(error) });
       } finally {
         controller.current = null;
-        setReply((current) => (current.phase === 'idle' ? current : { ...current, phase: 'finishing' }));
+        setReply((current) =>
+          current.phase === 'idle' ? current : { ...current, phase: 'finishing' },
+        );
         await refresh(conversationId);
         setReply({ phase: 'idle' });
       }

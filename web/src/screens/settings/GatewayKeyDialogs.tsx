@@ -11,14 +11,27 @@ export type GatewayKeyDialog =
   | { kind: 'revoke'; key: GatewayKey }
   | null;
 
-export function GatewayKeyDialogs({ dialog, onClose }: { dialog: GatewayKeyDialog; onClose: () => void }) {
+export function GatewayKeyDialogs({
+  dialog,
+  onClose,
+}: {
+  dialog: GatewayKeyDialog;
+  onClose: () => void;
+}) {
   return (
     <>
-      <Modal opened={dialog?.kind === 'created'} onClose={onClose} title="Gateway key created" size="lg">
+      <Modal
+        opened={dialog?.kind === 'created'}
+        onClose={onClose}
+        title="Gateway key created"
+        size="lg"
+      >
         {dialog?.kind === 'created' && <CreatedKey secret={dialog.key.key} onDone={onClose} />}
       </Modal>
       <Modal opened={dialog?.kind === 'revoke'} onClose={onClose} title="Revoke gateway key">
-        {dialog?.kind === 'revoke' && <RevokeConfirmation gatewayKey={dialog.key} onDone={onClose} />}
+        {dialog?.kind === 'revoke' && (
+          <RevokeConfirmation gatewayKey={dialog.key} onDone={onClose} />
+        )}
       </Modal>
     </>
   );
@@ -36,7 +49,13 @@ function CreatedKey({ secret, onDone }: { secret: string; onDone: () => void }) 
   );
 }
 
-function RevokeConfirmation({ gatewayKey, onDone }: { gatewayKey: GatewayKey; onDone: () => void }) {
+function RevokeConfirmation({
+  gatewayKey,
+  onDone,
+}: {
+  gatewayKey: GatewayKey;
+  onDone: () => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const revoke = useMutation({
@@ -49,9 +68,7 @@ function RevokeConfirmation({ gatewayKey, onDone }: { gatewayKey: GatewayKey; on
   });
   return (
     <Stack>
-      <Text size="sm">
-        Revoke “{gatewayKey.name}”? Clients using it get 401 from now on.
-      </Text>
+      <Text size="sm">Revoke “{gatewayKey.name}”? Clients using it get 401 from now on.</Text>
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           Cancel

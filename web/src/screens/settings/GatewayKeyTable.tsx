@@ -39,8 +39,12 @@ export function GatewayKeyTable({
                 <Code>{key.prefix}…</Code>
               </Table.Td>
               <Table.Td>{formatDateTime(key.createdAt)}</Table.Td>
-              <Table.Td>{key.lastUsedAt === null ? 'never' : formatDateTime(key.lastUsedAt)}</Table.Td>
-              <Table.Td>{key.expiresAt === null ? 'never' : formatDateTime(key.expiresAt)}</Table.Td>
+              <Table.Td>
+                {key.lastUsedAt === null ? 'never' : formatDateTime(key.lastUsedAt)}
+              </Table.Td>
+              <Table.Td>
+                {key.expiresAt === null ? 'never' : formatDateTime(key.expiresAt)}
+              </Table.Td>
               <Table.Td>
                 <Button
                   size="xs"

@@ -7,7 +7,7 @@ import { fieldError, formError } from '../../components/form-errors.ts';
 import { PageSkeleton } from '../../components/PageSkeleton.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useApi } from '../../session/session-context.ts';
-import { GatewayKeyDialogs, type GatewayKeyDialog } from './GatewayKeyDialogs.tsx';
+import { type GatewayKeyDialog, GatewayKeyDialogs } from './GatewayKeyDialogs.tsx';
 import { GatewayKeyTable } from './GatewayKeyTable.tsx';
 import { gatewayKeysKey } from './query-keys.ts';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -29,7 +29,10 @@ export function GatewayKeysSection() {
         {keys.isPending && <PageSkeleton rows={1} />}
         {keys.isError && <QueryError error={keys.error} onRetry={() => keys.refetch()} />}
         {keys.data !== undefined && (
-          <GatewayKeyTable keys={keys.data} onRevoke={(key) => setDialog({ kind: 'revoke', key })} />
+          <GatewayKeyTable
+            keys={keys.data}
+            onRevoke={(key) => setDialog({ kind: 'revoke', key })}
+          />
         )}
       </Stack>
       <GatewayKeyDialogs dialog={dialog} onClose={() => setDialog(null)} />
@@ -56,7 +59,8 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: { name: string; key: st
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (name.trim() === '') return;
-    const expiresAt = expiresOn === '' ? undefined : new Date(`${expiresOn}T23:59:59Z`).toISOString();
+    const expiresAt =
+      expiresOn === '' ? undefined : new Date(`${expiresOn}T23:59:59Z`).toISOString();
     create.mutate({ name: name.trim(), expiresAt });
   };
 
