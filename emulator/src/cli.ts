@@ -8,13 +8,14 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(command.options);
-  console.log(`OpenRouter emulator listening on ${emulator.origin} (base URL ${emulator.baseUrl})`);
   const stop = (signal: string) => {
     console.log(`OpenRouter emulator stopping on ${signal}`);
     emulator.close().then(() => process.exit(0));
   };
+  // Handlers go in before the listening line, so a caller that signals on that line is heard.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  console.log(`OpenRouter emulator listening on ${emulator.origin} (base URL ${emulator.baseUrl})`);
 }
 
 main().catch((error: unknown) => {
