@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createAuthenticateHook } from '../http/authenticate.ts';
 import { registerBodyParsers } from '../http/body-parsers.ts';
@@ -28,7 +28,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     trustProxy: ctx.config.trustProxy as boolean | string[],
     bodyLimit: ctx.config.maxBodyBytes,
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    // One line per request comes from logRequest, at a level chosen by the status.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: false,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },

@@ -17,14 +17,28 @@ export class EncryptionKeyMismatchError extends Error {
 /** Stores the key's check value on first start and compares it on every later one. */
 export async function checkEncryptionKey(db: Db, key: Buffer): Promise<void> {
   const expected = keyCheckValue(key);
+  const stored = await readCheckValue(db);
+  const row = stored === undefined ? undefined : { value: stored };
+  if (row === undefined) {
+    try {
+      await db.insertInto('settings').values({ key: SETTING, value: expected }).execute();
+      return;
+    } catch (error) {
+      // Another instance starting at the same time may have written it first.
+      const written = await readCheckValue(db);
+      if (written === undefined) throw error;
+      if (written !== expected) throw new EncryptionKeyMismatchError();
+      return;
+    }
+  }
+  if (row.value !== expected) throw new EncryptionKeyMismatchError();
+}
+
+async function readCheckValue(db: Db): Promise<string | undefined> {
   const row = await db
     .selectFrom('settings')
     .select('value')
     .where('key', '=', SETTING)
     .executeTakeFirst();
-  if (row === undefined) {
-    await db.insertInto('settings').values({ key: SETTING, value: expected }).execute();
-    return;
-  }
-  if (row.value !== expected) throw new EncryptionKeyMismatchError();
+  return row?.value;
 }

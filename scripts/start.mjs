@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing or stale, then runs the gateway CLI in
+// this process, so signals reach it directly.
+import { ensureWebBuilt } from './ensure-built.mjs';
+
+ensureWebBuilt();
+process.argv = [process.argv[0], 'portcullis', ...process.argv.slice(2)];
+await import('../server/bin/portcullis.mjs');
