@@ -1,3 +1,4 @@
+import { emulatorCommand } from './emulator-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -12,4 +13,5 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  emulator: emulatorCommand,
 };
