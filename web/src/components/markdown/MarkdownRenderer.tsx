@@ -15,7 +15,7 @@ const components: Components = {
  * Renders model output as GitHub-flavoured Markdown with highlighted code. Raw HTML in
  * the text is shown as text, never parsed, because react-markdown skips it by default.
  */
-export const Markdown = memo(function Markdown({ children }: { children: string }) {
+export default memo(function MarkdownRenderer({ children }: { children: string }) {
   return (
     <Typography className={classes.root}>
       <ReactMarkdown

@@ -1,0 +1,4 @@
+export const adminModelKeys = {
+  models: ['admin', 'models'] as const,
+  limits: ['admin', 'usage-limits'] as const,
+};

@@ -1,0 +1,1 @@
+export const usersKey = ['admin', 'users'] as const;

@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { usersKey } from './query-keys.ts';
+
+/** A mutation on one user row that refreshes every user list when it succeeds. */
+export function useUserUpdate<Variables, Data>(
+  mutationFn: (variables: Variables) => Promise<Data>,
+  success: string,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+    meta: { success },
+  });
+}
