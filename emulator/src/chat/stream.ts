@@ -69,8 +69,11 @@ export function interrupt(
     return true;
   }
   if (plan.cutAfterChunks === written) {
-    plan.onCut();
-    response.destroy();
+    // Node corks chunked writes until the next tick, so destroying now would drop them.
+    setImmediate(() => {
+      plan.onCut();
+      response.destroy();
+    });
     return true;
   }
   return plan.hangAfterChunks === written;
