@@ -1,4 +1,13 @@
+import { adminRoutes } from '../admin/admin-routes.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { gatewayKeyRoutes } from '../keys/gateway-key-routes.ts';
+import { providerKeyRoutes } from '../keys/provider-key-routes.ts';
 import type { FeatureRoutes } from './instance.ts';
 
 /** The route plugins of every feature, registered in this order. */
-export const FEATURES: readonly FeatureRoutes[] = [];
+export const FEATURES: readonly FeatureRoutes[] = [
+  authRoutes,
+  providerKeyRoutes,
+  gatewayKeyRoutes,
+  adminRoutes,
+];

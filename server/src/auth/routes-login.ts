@@ -1,0 +1,52 @@
+import type { AppContext } from '../app/context.ts';
+import type { AppInstance } from '../app/instance.ts';
+import { AppError } from '../http/errors.ts';
+import { findUserByEmail } from './accounts.ts';
+import { normalizeEmail } from './email.ts';
+import { verifyPassword } from './passwords.ts';
+import type { AuthServices } from './routes.ts';
+import { CredentialsSchema, SessionSchema } from './schemas.ts';
+import { issueSession } from './session.ts';
+
+// One message for an unknown email and a wrong password, so a failure does
+// not tell whether the account exists.
+const LOGIN_FAILED = 'Invalid email or password.';
+
+/** `POST /api/auth/login` {email, password} → 200 {token, expiresAt, user}. */
+export function loginRoutes(app: AppInstance, ctx: AppContext, services: AuthServices): void {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { auth: 'public' },
+      bodyLimit: ctx.config.maxAuthBodyBytes,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        security: [],
+        body: CredentialsSchema,
+        response: { 200: SessionSchema },
+      },
+    },
+    async (request) => {
+      const email = normalizeEmail(request.body.email);
+      await services.throttle.beforeAttempt(email, request.ip);
+
+      const user = await findUserByEmail(ctx.db, email);
+      // The decoy hash costs as much as a real one, so unknown emails take as long.
+      const matches = await verifyPassword(
+        user?.password_hash ?? services.decoyHash,
+        request.body.password,
+      );
+      if (user === undefined || !matches) {
+        await services.throttle.recordFailure(email, request.ip);
+        throw new AppError('unauthorized', LOGIN_FAILED);
+      }
+      await services.throttle.recordSuccess(email, request.ip);
+      if (user.status !== 'active') {
+        throw new AppError('unauthorized', 'This account is disabled; ask an admin to enable it.');
+      }
+      request.log.info({ userId: user.id }, 'signed in');
+      return issueSession(ctx, user);
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import { Type } from 'typebox';
+import { Agent } from 'undici';
+import type { AppContext } from '../app/context.ts';
+import type { AppInstance } from '../app/instance.ts';
+import { NoContentSchema } from '../auth/schemas.ts';
+import { userOf } from '../http/authenticate.ts';
+import { validationError } from '../http/errors.ts';
+import { checkProviderKey } from './provider-key-check.ts';
+import { deleteProviderKey, providerKeyStatus, saveProviderKey } from './provider-key-store.ts';
+
+const ApiKeyBody = Type.Object({ apiKey: Type.String({ maxLength: 1024 }) });
+
+const UnverifiedBody = Type.Object({
+  verified: Type.Literal(false),
+  message: Type.String(),
+});
+
+const StatusBody = Type.Object({
+  configured: Type.Boolean(),
+  last4: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Boolean(),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** `PUT`/`DELETE /api/user/api-key` and `GET /api/user/api-key/status`: the user's own OpenRouter key. */
+export async function providerKeyRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
+  const dispatcher = new Agent({
+    connect: { timeout: ctx.config.upstreamConnectTimeoutMs },
+    headersTimeout: ctx.config.upstreamIdleTimeoutMs,
+    bodyTimeout: ctx.config.upstreamIdleTimeoutMs,
+  });
+  ctx.lifecycle.closers.push(() => dispatcher.close());
+
+  app.put(
+    '/api/user/api-key',
+    {
+      bodyLimit: ctx.config.maxAuthBodyBytes,
+      schema: {
+        tags: ['keys'],
+        summary: 'Store your OpenRouter key (checked with the upstream first)',
+        body: ApiKeyBody,
+        response: { 202: UnverifiedBody, 204: NoContentSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const apiKey = request.body.apiKey.trim();
+      if (apiKey === '' || /\s/.test(apiKey)) {
+        throw validationError('apiKey', 'The API key is required and cannot contain spaces.');
+      }
+      const result = await checkProviderKey(ctx.config, dispatcher, apiKey);
+      if (result.kind === 'rejected') {
+        throw validationError('apiKey', 'OpenRouter rejected this key (401); it was not stored.');
+      }
+      await saveProviderKey(ctx, user.id, apiKey, result.kind === 'verified');
+      request.log.info(
+        { userId: user.id, verified: result.kind === 'verified' },
+        'provider key stored',
+      );
+      if (result.kind === 'unverified') {
+        return reply.status(202).send({ verified: false, message: result.message });
+      }
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/user/api-key',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Remove your stored OpenRouter key',
+        response: { 204: NoContentSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      await deleteProviderKey(ctx, user.id);
+      request.log.info({ userId: user.id }, 'provider key removed');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/user/api-key/status',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Whether an OpenRouter key is stored, and its last four characters',
+        response: { 200: StatusBody },
+      },
+    },
+    async (request) => providerKeyStatus(ctx, userOf(request).id),
+  );
+}
