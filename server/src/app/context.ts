@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { UserCache } from '../auth/user-cache.ts';
+import type { ChatAdmission } from '../chat/admission.ts';
 import type { Secrets } from '../config/secrets.ts';
 import type { Config } from '../config/settings.ts';
 import type { GatewayKeyStore } from '../keys/gateway-key-store.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly users: UserCache;
   readonly gatewayKeys: GatewayKeyStore;
   readonly metrics: Metrics;
+  /** Model, per-minute and daily checks of the chat routes. */
+  readonly admission: ChatAdmission;
   readonly lifecycle: Lifecycle;
 }
 

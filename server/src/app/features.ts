@@ -1,7 +1,9 @@
 import { adminRoutes } from '../admin/admin-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { catalogRoutes } from '../catalog/catalog-routes.ts';
 import { gatewayKeyRoutes } from '../keys/gateway-key-routes.ts';
 import { providerKeyRoutes } from '../keys/provider-key-routes.ts';
+import { limitsRoutes } from '../limits/limits-routes.ts';
 import type { FeatureRoutes } from './instance.ts';
 
 /** The route plugins of every feature, registered in this order. */
@@ -10,4 +12,6 @@ export const FEATURES: readonly FeatureRoutes[] = [
   providerKeyRoutes,
   gatewayKeyRoutes,
   adminRoutes,
+  catalogRoutes,
+  limitsRoutes,
 ];

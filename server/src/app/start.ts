@@ -5,6 +5,8 @@ import { ensureDataDir, resolveSecrets } from '../config/secrets.ts';
 import { type Config, loadConfig } from '../config/settings.ts';
 import type { Env } from '../config/parse.ts';
 import { GatewayKeyStore } from '../keys/gateway-key-store.ts';
+import { createChatAdmission } from '../limits/admission.ts';
+import { readRedisPrefix } from '../limits/redis-prefix.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { checkEncryptionKey } from '../keys/key-check.ts';
 import { openDatabase, restrictSqliteFiles } from '../storage/database.ts';
@@ -47,6 +49,7 @@ export async function prepareStorage(config: Config) {
 /** Starts the whole gateway: config, secrets, storage, first admin, routes, listening socket. */
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const config = loadConfig(options.env, options.cwd);
+  const redisPrefix = readRedisPrefix(options.env);
   const log = options.logger ?? createLogger(config);
   const now = options.now ?? Date.now;
   for (const warning of config.warnings) log.warn(warning);
@@ -54,6 +57,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const db = await prepareStorage(config);
   await checkEncryptionKey(db, secrets.encryptionKey);
   await ensureFirstAdmin(db, config, now());
+  const admission = createChatAdmission({ config, db, now, log, redisPrefix });
   const ctx: AppContext = {
     config,
     secrets,
@@ -64,6 +68,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     users: new UserCache(db, now),
     gatewayKeys: new GatewayKeyStore(db, now, log),
     metrics: createMetrics(),
+    admission,
     lifecycle: {
       ready: false,
       shuttingDown: false,
@@ -72,6 +77,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       closers: [],
     },
   };
+  ctx.lifecycle.closers.push(() => admission.close());
   const built = await buildApp(ctx);
   const address = await built.app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');

@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { DailyReservation } from '../chat/admission.ts';
+import { AppError } from '../http/errors.ts';
+import type { Db } from '../storage/database.ts';
+import type { DialectKind } from '../storage/dialect.ts';
+import { nextDayStart, quotaDay } from './quota-day.ts';
+
+export interface DailyQuotaOptions {
+  db: Db;
+  dialect: DialectKind;
+  timezone: string;
+  now: () => number;
+}
+
+/**
+ * Per-user, per-model, per-day request and token counts in `usage_daily`.
+ * The database holds the count, so it survives restarts and is shared by
+ * every instance on the same database.
+ */
+export class DailyQuota {
+  readonly #options: DailyQuotaOptions;
+
+  constructor(options: DailyQuotaOptions) {
+    this.#options = options;
+  }
+
+  /** The quota day of now, in USAGE_TIMEZONE. */
+  today(): string {
+    return quotaDay(this.#options.timezone, this.#options.now());
+  }
+
+  /** Reserves one request unit, or throws 429 daily_limit_exceeded. */
+  async reserve(userId: number, modelId: string): Promise<DailyReservation> {
+    const day = this.today();
+    await this.#ensureRow(userId, modelId, day);
+    const taken = await this.#takeUnit(userId, modelId, day);
+    if (!taken) throw this.#limitExceeded(modelId);
+    return this.#reservation(userId, modelId, day);
+  }
+
+  /** Adds tokens without a request unit, for internal calls such as title generation. */
+  async addTokens(userId: number, modelId: string, totalTokens: number): Promise<void> {
+    if (!(totalTokens > 0)) return;
+    const day = this.today();
+    await this.#ensureRow(userId, modelId, day);
+    await this.#addTokensOn(userId, modelId, day, Math.round(totalTokens));
+  }
+
+  async #ensureRow(userId: number, modelId: string, day: string): Promise<void> {
+    const insert = this.#options.db
+      .insertInto('usage_daily')
+      .values({ user_id: userId, model_id: modelId, day, requests: 0, total_tokens: 0 });
+    if (this.#options.dialect === 'mysql') {
+      await insert.ignore().execute();
+      return;
+    }
+    await insert
+      .onConflict((conflict) => conflict.columns(['user_id', 'model_id', 'day']).doNothing())
+      .execute();
+  }
+
+  // One conditional UPDATE decides, so concurrent requests on any number of
+  // instances never take more units than the limit: the row lock serialises
+  // them and each re-checks the count it sees. The limits are read in the same
+  // statement, so a limit set mid-day applies to the count so far.
+  async #takeUnit(userId: number, modelId: string, day: string): Promise<boolean> {
+    const maxRequests = sql`(select max_requests_per_day from model_usage_limits where model_id = ${modelId})`;
+    const maxTokens = sql`(select max_tokens_per_day from model_usage_limits where model_id = ${modelId})`;
+    const result = await this.#options.db
+      .updateTable('usage_daily')
+      .set({ requests: sql`requests + 1` })
+      .where('user_id', '=', userId)
+      .where('model_id', '=', modelId)
+      .where('day', '=', day)
+      .where(sql<boolean>`(${maxRequests} is null or requests < ${maxRequests})`)
+      .where(sql<boolean>`(${maxTokens} is null or total_tokens < ${maxTokens})`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  #reservation(userId: number, modelId: string, day: string): DailyReservation {
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        await this.#options.db
+          .updateTable('usage_daily')
+          .set({ requests: sql`requests - 1` })
+          .where('user_id', '=', userId)
+          .where('model_id', '=', modelId)
+          .where('day', '=', day)
+          .where('requests', '>', 0)
+          .execute();
+      },
+      // Tokens go to the day the request was reserved on, even when the reply ends after midnight.
+      addTokens: async (totalTokens: number) => {
+        if (!(totalTokens > 0)) return;
+        await this.#addTokensOn(userId, modelId, day, Math.round(totalTokens));
+      },
+    };
+  }
+
+  async #addTokensOn(userId: number, modelId: string, day: string, tokens: number): Promise<void> {
+    await this.#options.db
+      .updateTable('usage_daily')
+      .set({ total_tokens: sql`total_tokens + ${tokens}` })
+      .where('user_id', '=', userId)
+      .where('model_id', '=', modelId)
+      .where('day', '=', day)
+      .execute();
+  }
+
+  /** The start of the next quota day (Unix ms). */
+  resetAt(): number {
+    return nextDayStart(this.#options.timezone, this.#options.now());
+  }
+
+  #limitExceeded(modelId: string): AppError {
+    const resetAt = this.resetAt();
+    const retryAfter = Math.max(1, Math.ceil((resetAt - this.#options.now()) / 1000));
+    return new AppError(
+      'daily_limit_exceeded',
+      `Daily quota for ${modelId} is used up; it resets at ${new Date(resetAt).toISOString()}.`,
+      {
+        headers: { 'Retry-After': String(retryAfter) },
+        extra: { resetAt: new Date(resetAt).toISOString() },
+      },
+    );
+  }
+}
