@@ -55,7 +55,9 @@ describe('auth accounts', () => {
     assert.ok(!Number.isNaN(Date.parse(response.body.user.createdAt)));
     const lifetime = Date.parse(response.body.expiresAt) - Date.now();
     assert.ok(lifetime > 3_500_000 && lifetime <= 3_600_000, `lifetime ${lifetime}`);
-    const me = await gateway.request<UserBody>('GET', '/api/auth/me', { token: response.body.token });
+    const me = await gateway.request<UserBody>('GET', '/api/auth/me', {
+      token: response.body.token,
+    });
     assert.equal(me.status, 200);
     assert.deepEqual(me.body, response.body.user);
   });
@@ -64,7 +66,10 @@ describe('auth accounts', () => {
     const email = uniqueEmail();
     const headers = { 'x-forwarded-for': '10.1.0.1' };
     const body = { email, password: 'long-enough-password' };
-    assert.equal((await gateway.request('POST', '/api/auth/register', { body, headers })).status, 201);
+    assert.equal(
+      (await gateway.request('POST', '/api/auth/register', { body, headers })).status,
+      201,
+    );
     const again = await gateway.request<ErrorBody>('POST', '/api/auth/register', {
       body: { ...body, email: email.toUpperCase() },
       headers,
@@ -85,7 +90,10 @@ describe('auth accounts', () => {
       [{ email: uniqueEmail() }, 'password'],
     ];
     for (const [body, param] of cases) {
-      const response = await gateway.request<ErrorBody>('POST', '/api/auth/register', { body, headers });
+      const response = await gateway.request<ErrorBody>('POST', '/api/auth/register', {
+        body,
+        headers,
+      });
       assert.equal(response.status, 400, JSON.stringify(body).slice(0, 60));
       assert.equal(response.body.error.code, 'validation_failed');
       assert.equal(response.body.error.param, param);
@@ -131,7 +139,9 @@ describe('auth accounts', () => {
     });
     assert.equal(response.status, 200);
     assert.equal(response.body.user.id, user.row.id);
-    const me = await gateway.request<UserBody>('GET', '/api/auth/me', { token: response.body.token });
+    const me = await gateway.request<UserBody>('GET', '/api/auth/me', {
+      token: response.body.token,
+    });
     assert.equal(me.body.email, user.row.email);
   });
 
@@ -155,7 +165,11 @@ describe('auth accounts', () => {
   test('disabled account cannot sign in', async () => {
     const user = await gateway.createUser();
     const { ctx } = gateway.running;
-    await ctx.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', user.row.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ status: 'disabled' })
+      .where('id', '=', user.row.id)
+      .execute();
     ctx.users.forget(user.row.id);
     const response = await gateway.request<ErrorBody>('POST', '/api/auth/login', {
       body: { email: user.row.email, password: user.password },
@@ -255,7 +269,11 @@ describe('auth accounts', () => {
 
   test('empty bodies accepted on bodiless routes', async () => {
     const user = await gateway.createUser();
-    for (const contentType of ['application/json', 'text/plain', 'application/x-www-form-urlencoded']) {
+    for (const contentType of [
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+    ]) {
       const me = await gateway.request('GET', '/api/auth/me', {
         token: user.token,
         headers: { 'content-type': contentType },
@@ -286,12 +304,20 @@ describe('auth accounts', () => {
   test('forced password change allows only three routes', async () => {
     const user = await gateway.createUser();
     const { ctx } = gateway.running;
-    await ctx.db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', user.row.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ must_change_password: 1 })
+      .where('id', '=', user.row.id)
+      .execute();
     ctx.users.forget(user.row.id);
-    const blocked = await gateway.request<ErrorBody>('GET', '/api/user/api-key/status', { token: user.token });
+    const blocked = await gateway.request<ErrorBody>('GET', '/api/user/api-key/status', {
+      token: user.token,
+    });
     assert.equal(blocked.status, 403);
     assert.equal(blocked.body.error.code, 'password_change_required');
-    const keys = await gateway.request<ErrorBody>('GET', '/api/user/gateway-keys', { token: user.token });
+    const keys = await gateway.request<ErrorBody>('GET', '/api/user/gateway-keys', {
+      token: user.token,
+    });
     assert.equal(keys.status, 403);
     const me = await gateway.request<UserBody>('GET', '/api/auth/me', { token: user.token });
     assert.equal(me.status, 200);
@@ -302,14 +328,20 @@ describe('auth accounts', () => {
     });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.user.mustChangePassword, false);
-    const open = await gateway.request('GET', '/api/user/api-key/status', { token: changed.body.token });
+    const open = await gateway.request('GET', '/api/user/api-key/status', {
+      token: changed.body.token,
+    });
     assert.equal(open.status, 200);
   });
 
   test('forced change still allows logout-all', async () => {
     const user = await gateway.createUser();
     const { ctx } = gateway.running;
-    await ctx.db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', user.row.id).execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ must_change_password: 1 })
+      .where('id', '=', user.row.id)
+      .execute();
     ctx.users.forget(user.row.id);
     const response = await gateway.request('POST', '/api/auth/logout-all', { token: user.token });
     assert.equal(response.status, 204);
@@ -329,7 +361,10 @@ describe('auth with registration closed', () => {
   let gateway: TestGateway;
 
   before(async () => {
-    gateway = await TestGateway.start({ upstream: UNUSED_UPSTREAM, env: { REGISTRATION: 'closed' } });
+    gateway = await TestGateway.start({
+      upstream: UNUSED_UPSTREAM,
+      env: { REGISTRATION: 'closed' },
+    });
   });
   after(async () => {
     await gateway.close();
