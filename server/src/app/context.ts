@@ -1,12 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { UserCache } from '../auth/user-cache.ts';
 import type { ChatAdmission } from '../chat/admission.ts';
+import type { ChatLogWriter } from '../chat/chat-log-writer.ts';
 import type { Secrets } from '../config/secrets.ts';
 import type { Config } from '../config/settings.ts';
 import type { GatewayKeyStore } from '../keys/gateway-key-store.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Db } from '../storage/database.ts';
 import type { DialectKind } from '../storage/dialect.ts';
+import type { UpstreamPool } from '../upstream/upstream-pool.ts';
 
 /**
  * The services every feature is built from, created once at start-up and
@@ -25,6 +27,10 @@ export interface AppContext {
   readonly metrics: Metrics;
   /** Model, per-minute and daily checks of the chat routes. */
   readonly admission: ChatAdmission;
+  /** Batched writer of chat-log rows (every chat route and upstream call for a user). */
+  readonly chatLogs: ChatLogWriter;
+  /** Keep-alive connection pool to OPENROUTER_BASE_URL. */
+  readonly upstream: UpstreamPool;
   readonly lifecycle: Lifecycle;
 }
 

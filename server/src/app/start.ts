@@ -5,6 +5,7 @@ import { ensureDataDir, resolveSecrets } from '../config/secrets.ts';
 import { type Config, loadConfig } from '../config/settings.ts';
 import type { Env } from '../config/parse.ts';
 import { GatewayKeyStore } from '../keys/gateway-key-store.ts';
+import { ChatLogWriter } from '../chat/chat-log-writer.ts';
 import { createChatAdmission } from '../limits/admission.ts';
 import { readRedisPrefix } from '../limits/redis-prefix.ts';
 import { createMetrics } from '../observability/metrics.ts';
@@ -12,6 +13,7 @@ import { checkEncryptionKey } from '../keys/key-check.ts';
 import { openDatabase, restrictSqliteFiles } from '../storage/database.ts';
 import { dialectOf } from '../storage/dialect.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { createUpstreamPool } from '../upstream/upstream-pool.ts';
 import { type BuiltApp, buildApp } from './build-app.ts';
 import type { AppContext } from './context.ts';
 import { createLogger } from './logger.ts';
@@ -58,6 +60,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   await checkEncryptionKey(db, secrets.encryptionKey);
   await ensureFirstAdmin(db, config, now());
   const admission = createChatAdmission({ config, db, now, log, redisPrefix });
+  const metrics = createMetrics();
+  const chatLogs = new ChatLogWriter({
+    db,
+    log,
+    metrics,
+    settings: { timezone: config.usageTimezone, logContent: config.logContent },
+  });
+  const upstream = createUpstreamPool(config);
   const ctx: AppContext = {
     config,
     secrets,
@@ -67,8 +77,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     log,
     users: new UserCache(db, now),
     gatewayKeys: new GatewayKeyStore(db, now, log),
-    metrics: createMetrics(),
+    metrics,
     admission,
+    chatLogs,
+    upstream,
     lifecycle: {
       ready: false,
       shuttingDown: false,
@@ -78,6 +90,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
   };
   ctx.lifecycle.closers.push(() => admission.close());
+  // After the server closed (streams finished or cut): write the last rows, then drop the sockets.
+  ctx.lifecycle.closers.push(
+    () => chatLogs.close(),
+    () => upstream.close(),
+  );
   const built = await buildApp(ctx);
   const address = await built.app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');

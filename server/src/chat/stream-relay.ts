@@ -1,0 +1,120 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { UpstreamChatResponse } from '../upstream/call-upstream.ts';
+import { isTimeout } from '../upstream/map-transport-error.ts';
+import { CompletionTally } from './completion-tally.ts';
+import { type SseEvent, SseEventReader } from './sse-parser.ts';
+import type { SseWriter } from './sse-writer.ts';
+
+/** Why a relayed stream stopped. */
+export type StreamEnding =
+  /** The upstream sent `data: [DONE]`. */
+  | 'done'
+  /** The upstream closed the body without `[DONE]`. */
+  | 'ended'
+  /** The connection failed mid-body (reset, malformed chunking). */
+  | 'cut'
+  /** The upstream was silent for UPSTREAM_IDLE_TIMEOUT_MS. */
+  | 'timeout'
+  /** The client disconnected. */
+  | 'client_aborted'
+  /** The shutdown grace period ended. */
+  | 'shutdown';
+
+/** What a relayed stream delivered. */
+export interface StreamRelayResult {
+  ending: StreamEnding;
+  tally: CompletionTally;
+  /** Milliseconds from `startedAt` to the first text or tool-call fragment, if any came. */
+  ttftMs: number | null;
+  /** The transport error behind `cut` or `timeout`. */
+  failure: unknown;
+}
+
+export interface StreamRelayInput {
+  upstream: UpstreamChatResponse;
+  writer: SseWriter;
+  /** Aborted with reason `client_aborted` or `shutdown`. */
+  signal: AbortSignal;
+  log: FastifyBaseLogger;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+}
+
+/**
+ * Forwards each complete upstream event byte for byte the moment its blank
+ * line arrives, holding partial events (dropped if the upstream stops first).
+ * Data events that are not JSON are dropped and logged. It writes nothing of
+ * its own: the caller ends the stream from the result.
+ */
+export async function relayStream(input: StreamRelayInput): Promise<StreamRelayResult> {
+  const state = new RelayState(input);
+  input.writer.armKeepalive();
+  try {
+    for await (const chunk of input.upstream.body) {
+      const keepingUp = state.forward(chunk as Buffer);
+      if (!keepingUp) await input.writer.drained();
+    }
+  } catch (error) {
+    return state.result(endingOf(error, input.signal), error);
+  }
+  if (state.pendingAtEnd())
+    input.log.warn('upstream stream ended inside an event; partial event dropped');
+  return state.result(state.sawDone ? 'done' : 'ended', undefined);
+}
+
+function endingOf(error: unknown, signal: AbortSignal): StreamEnding {
+  if (signal.aborted) return signal.reason === 'shutdown' ? 'shutdown' : 'client_aborted';
+  return isTimeout(error) ? 'timeout' : 'cut';
+}
+
+class RelayState {
+  readonly tally = new CompletionTally();
+  readonly #reader = new SseEventReader();
+  readonly #input: StreamRelayInput;
+  sawDone = false;
+  #ttftMs: number | null = null;
+  #dropped = 0;
+
+  constructor(input: StreamRelayInput) {
+    this.#input = input;
+  }
+
+  /** Forwards the events completed by a chunk; false when the client's buffer is full. */
+  forward(chunk: Buffer): boolean {
+    let keepingUp = true;
+    for (const event of this.#reader.push(chunk)) {
+      if (this.sawDone || !this.#accept(event)) continue;
+      keepingUp = this.#input.writer.writeRaw(event.raw);
+    }
+    return keepingUp;
+  }
+
+  pendingAtEnd(): boolean {
+    return this.#reader.pending;
+  }
+
+  result(ending: StreamEnding, failure: unknown): StreamRelayResult {
+    return { ending, tally: this.tally, ttftMs: this.#ttftMs, failure };
+  }
+
+  // Returns false for an event that must not reach the client.
+  #accept(event: SseEvent): boolean {
+    if (event.kind === 'done') this.sawDone = true;
+    if (event.kind === 'invalid') {
+      this.#dropped += 1;
+      if (this.#dropped === 1) {
+        this.#input.log.warn(
+          { bytes: event.raw.length },
+          'upstream data event is not JSON; dropped',
+        );
+      }
+      return false;
+    }
+    if (event.kind !== 'data') return true;
+    this.tally.addChunk(event.json);
+    if (this.#ttftMs === null && this.tally.hasOutput) {
+      this.#ttftMs = performance.now() - this.#input.startedAt;
+    }
+    return true;
+  }
+}
