@@ -1,6 +1,9 @@
+import { adminCommand } from './admin-command.ts';
+import { backupCommand } from './backup-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { syncModelsCommand } from './sync-models-command.ts';
 
 export interface Command {
   usage: string;
@@ -14,4 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   emulator: emulatorCommand,
+  'sync-models': syncModelsCommand,
+  admin: adminCommand,
+  backup: backupCommand,
 };
