@@ -1,9 +1,12 @@
+import { dayOf } from '../../src/admin/calendar-day.ts';
 import type { Db } from '../../src/storage/database.ts';
 import type { NewChatLog } from '../../src/storage/schema.ts';
-import { dayOf } from '../../src/admin/calendar-day.ts';
 
 /** A complete chat-log row with plain defaults; tests override what they check. */
-export function chatLogRow(overrides: Partial<NewChatLog> & { created_at: number }, timeZone = 'UTC'): NewChatLog {
+export function chatLogRow(
+  overrides: Partial<NewChatLog> & { created_at: number },
+  timeZone = 'UTC',
+): NewChatLog {
   return {
     day: dayOf(overrides.created_at, timeZone),
     user_id: null,
@@ -29,9 +32,15 @@ export function chatLogRow(overrides: Partial<NewChatLog> & { created_at: number
 }
 
 /** Inserts rows in chunks small enough for every driver's parameter limit. */
-export async function insertChatLogs(db: Db, rows: readonly NewChatLog[]): Promise<void> {
-  const chunk = 400;
+export async function insertChatLogs(
+  db: Db,
+  rows: readonly NewChatLog[],
+  chunk = 400,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
-    await db.insertInto('chat_logs').values(rows.slice(start, start + chunk)).execute();
+    await db
+      .insertInto('chat_logs')
+      .values(rows.slice(start, start + chunk))
+      .execute();
   }
 }

@@ -13,7 +13,13 @@ const HOUR = 3_600_000;
 
 interface Stats {
   users: { total: number; active: number };
-  today: { requests: number; tokens: number; errors: number; latencyP50Ms: number | null; latencyP95Ms: number | null };
+  today: {
+    requests: number;
+    tokens: number;
+    errors: number;
+    latencyP50Ms: number | null;
+    latencyP95Ms: number | null;
+  };
   daily: Array<{ day: string; requests: number; tokens: number; errors: number }>;
   topModels: Array<{ modelId: string; requests: number; tokens: number }>;
   topUsers: Array<{ userId: number | null; email: string; requests: number; tokens: number }>;
@@ -60,7 +66,12 @@ describeEachDatabase('admin stats', (database) => {
     // Yesterday (New York), five hours before "now": one row for bob.
     rows.push(
       chatLogRow(
-        { created_at: NOW - 5 * HOUR - 24 * HOUR, user_id: bob.row.id, user_email: bob.row.email, total_tokens: 7 },
+        {
+          created_at: NOW - 5 * HOUR - 24 * HOUR,
+          user_id: bob.row.id,
+          user_email: bob.row.email,
+          total_tokens: 7,
+        },
         ZONE,
       ),
     );
@@ -110,7 +121,12 @@ describeEachDatabase('admin stats', (database) => {
       { modelId: 'a/model:free', requests: 10, tokens: 50 },
       { modelId: 'b/model:free', requests: 10, tokens: 50 },
     ]);
-    assert.deepEqual(body.topUsers[0], { userId: alice.row.id, email: alice.row.email, requests: 20, tokens: 100 });
+    assert.deepEqual(body.topUsers[0], {
+      userId: alice.row.id,
+      email: alice.row.email,
+      requests: 20,
+      tokens: 100,
+    });
     assert.equal(body.topUsers.length, 2);
   });
 
@@ -123,8 +139,16 @@ describeEachDatabase('admin stats', (database) => {
 test('stats without rows are zeros and nulls', async () => {
   const gateway = await TestGateway.start({ upstream: UNUSED_UPSTREAM });
   try {
-    const { body } = await gateway.request<Stats>('GET', '/api/admin/stats', { token: await gateway.adminToken() });
-    assert.deepEqual(body.today, { requests: 0, tokens: 0, errors: 0, latencyP50Ms: null, latencyP95Ms: null });
+    const { body } = await gateway.request<Stats>('GET', '/api/admin/stats', {
+      token: await gateway.adminToken(),
+    });
+    assert.deepEqual(body.today, {
+      requests: 0,
+      tokens: 0,
+      errors: 0,
+      latencyP50Ms: null,
+      latencyP95Ms: null,
+    });
     assert.equal(body.daily.length, 30);
     assert.deepEqual(body.topModels, []);
   } finally {
