@@ -1,0 +1,76 @@
+import { type RunningEmulator, startEmulator } from '../../../emulator/src/index.ts';
+import {
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TestGateway,
+} from '../../../server/test/support/gateway.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+export { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD };
+
+/** The emulator and a gateway wired to it, both on loopback ports, serving the built UI. */
+export interface UiStack {
+  emulator: RunningEmulator;
+  gateway: TestGateway;
+  /** The gateway's origin, where the UI is served. */
+  url: string;
+  /** Adds an emulator scenario (see the emulator's control API). */
+  addScenario(scenario: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startUiStack(env: Record<string, string> = {}): Promise<UiStack> {
+  await ensureWebBuilt();
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
+  const gateway = await TestGateway.start({ upstream: emulator.baseUrl, env });
+  await gateway.ready();
+  return {
+    emulator,
+    gateway,
+    url: gateway.url,
+    async addScenario(scenario) {
+      const response = await fetch(`${emulator.origin}/__emulator/scenarios`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(scenario),
+      });
+      if (response.status !== 201) throw new Error(`scenario rejected: ${await response.text()}`);
+    },
+    async close() {
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** An OpenRouter-shaped stream whose reply is `text`, one chunk per line, for rawChunks. */
+export function streamChunks(model: string, text: string): string[] {
+  const pieces = text.split(/(?<=\n)/);
+  const chunk = (delta: Record<string, unknown>) =>
+    `data: ${JSON.stringify({
+      id: 'gen-ui-test',
+      object: 'chat.completion.chunk',
+      created: 1_800_000_000,
+      model,
+      choices: [{ index: 0, delta, finish_reason: null }],
+    })}\n\n`;
+  const finish = `data: ${JSON.stringify({
+    id: 'gen-ui-test',
+    object: 'chat.completion.chunk',
+    created: 1_800_000_000,
+    model,
+    choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+    usage: {
+      prompt_tokens: 12,
+      completion_tokens: pieces.length,
+      total_tokens: 12 + pieces.length,
+    },
+  })}\n\n`;
+  return [
+    ': OPENROUTER PROCESSING\n\n',
+    chunk({ role: 'assistant', content: '' }),
+    ...pieces.map((piece) => chunk({ content: piece })),
+    finish,
+    'data: [DONE]\n\n',
+  ];
+}
