@@ -2,17 +2,15 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type ErrorReply, missingCredentials, unknownKey } from './errors.ts';
 
-/** Key check result: the key and its OpenRouter-style user id, or the 401 to send. */
-export type AuthResult =
-  | { ok: true; key: string; userId: string }
-  | { ok: false; error: ErrorReply };
+/** Key check result: the accepted key, or the 401 to send. */
+export type AuthResult = { ok: true; key: string } | { ok: false; error: ErrorReply };
 
 /** Rule for accepted keys: a fixed list, or (null) any key starting with `sk-or-`. */
 export type KeyPolicy = ReadonlySet<string> | null;
 
 /** Extracts the key from `Authorization: Bearer <key>`, or undefined when absent or garbled. */
 export function bearerKey(request: IncomingMessage): string | undefined {
-  const header = request.headers.authorization;
+  const header = authorizationHeader(request.rawHeaders);
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
@@ -23,7 +21,7 @@ export function authenticate(request: IncomingMessage, policy: KeyPolicy): AuthR
   const key = bearerKey(request);
   if (!key) return { ok: false, error: missingCredentials() };
   if (!isAcceptedKey(key, policy)) return { ok: false, error: unknownKey() };
-  return { ok: true, key, userId: userIdFor(key) };
+  return { ok: true, key };
 }
 
 /** Tells whether a key is valid under the policy. */
@@ -31,8 +29,20 @@ export function isAcceptedKey(key: string, policy: KeyPolicy): boolean {
   return policy ? policy.has(key) : key.startsWith('sk-or-');
 }
 
-/** Derives a stable `user_...` id from a key, so each key acts as its own account. */
+/**
+ * Derives a stable `user_...` id from a key, so each key acts as its own account. Callers
+ * compute it only when a reply carries it, because hashing on every request is measurable.
+ */
 export function userIdFor(key: string): string {
   const digest = createHash('sha256').update(key).digest('base64url');
   return `user_${digest.replace(/[-_]/g, '').slice(0, 27)}`;
+}
+
+// Reads rawHeaders, because touching `request.headers` makes Node build the whole object.
+function authorizationHeader(rawHeaders: string[]): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') return rawHeaders[i + 1];
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { KeyPolicy } from './auth.ts';
 import type { Catalog } from './catalog/catalog.ts';
+import type { CompletionCache } from './chat/completion-cache.ts';
 import type { FreeModelRateLimiter } from './rate-limit.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ScenarioStore } from './scenarios/store.ts';
@@ -22,6 +23,7 @@ export interface EmulatorContext {
   scenarios: ScenarioStore;
   requests: RequestLog;
   limiter: FreeModelRateLimiter | undefined;
+  completions: CompletionCache;
   /** USD spent per key, reported by `GET /api/v1/key`. */
   spending: Map<string, number>;
 }

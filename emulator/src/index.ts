@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from './catalog/catalog.ts';
+import { CompletionCache } from './chat/completion-cache.ts';
 import type { EmulatorConfig, EmulatorContext } from './context.ts';
 import { FreeModelRateLimiter } from './rate-limit.ts';
 import { RequestLog } from './request-log.ts';
@@ -101,6 +102,7 @@ function createContext(config: EmulatorConfig): EmulatorContext {
     scenarios: new ScenarioStore(),
     requests: new RequestLog(config.now),
     limiter: config.rpm > 0 ? new FreeModelRateLimiter(config.rpm, config.now) : undefined,
+    completions: new CompletionCache(),
     spending: new Map(),
   };
 }

@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { parseJsonBody } from './json-body.ts';
 
 /** One recorded request, as `GET /__emulator/requests` lists it. */
 export interface RequestRecord {
   id: number;
   method: string;
   path: string;
-  /** Headers as Node parses them: lower-case names, values as sent, secrets included. */
+  /** Headers with lower-case names and values as sent, secrets included. */
   headers: IncomingHttpHeaders;
   /** Parsed JSON body, the raw text when it is not JSON, or null when empty. */
   body: unknown;
@@ -17,12 +18,28 @@ export interface RequestRecord {
   status: number | null;
 }
 
+/**
+ * A request as tracked while it runs. Headers, body and times are converted only when
+ * listed, because building Node's header object on every request is measurable.
+ */
+export interface LogEntry {
+  id: number;
+  method: string;
+  path: string;
+  rawHeaders: string[];
+  bodyText: string;
+  startedMs: number;
+  endedMs: number | null;
+  aborted: boolean;
+  status: number | null;
+}
+
 /** Maximum number of requests kept; older ones are dropped first. */
 export const REQUEST_LOG_LIMIT = 10_000;
 
 /** Recent requests to the emulated API, oldest first. */
 export class RequestLog {
-  #records: RequestRecord[] = [];
+  #entries: LogEntry[] = [];
   #nextId = 1;
   readonly #now: () => number;
   readonly #cut = new WeakSet<ServerResponse>();
@@ -31,28 +48,27 @@ export class RequestLog {
     this.#now = now;
   }
 
-  /** Records a request and keeps its record updated until the response closes. */
-  track(request: IncomingMessage, response: ServerResponse, path: string): RequestRecord {
-    const record: RequestRecord = {
+  /** Records a request and keeps its entry updated until the response closes. */
+  track(request: IncomingMessage, response: ServerResponse, path: string): LogEntry {
+    const entry: LogEntry = {
       id: this.#nextId++,
       method: request.method ?? 'GET',
       path,
-      headers: request.headers,
-      body: null,
-      startedAt: new Date(this.#now()).toISOString(),
-      endedAt: null,
+      rawHeaders: request.rawHeaders,
+      bodyText: '',
+      startedMs: this.#now(),
+      endedMs: null,
       aborted: false,
       status: null,
     };
-    this.#push(record);
-    response.once('close', () => this.#finish(record, response));
-    return record;
+    this.#push(entry);
+    response.once('close', () => this.#finish(entry, response));
+    return entry;
   }
 
-  /** Returns the last REQUEST_LOG_LIMIT records, oldest first. */
-  list(): readonly RequestRecord[] {
-    const records = this.#records;
-    return records.length > REQUEST_LOG_LIMIT ? records.slice(-REQUEST_LOG_LIMIT) : records;
+  /** Returns the last REQUEST_LOG_LIMIT requests, oldest first. */
+  list(): RequestRecord[] {
+    return this.#entries.slice(-REQUEST_LOG_LIMIT).map(toRecord);
   }
 
   /** Notes that the emulator itself cut this response, which is no client abort. */
@@ -61,30 +77,48 @@ export class RequestLog {
   }
 
   clear(): void {
-    this.#records = [];
+    this.#entries = [];
   }
 
-  #push(record: RequestRecord): void {
-    this.#records.push(record);
+  #push(entry: LogEntry): void {
+    this.#entries.push(entry);
     // Dropping in batches keeps the cost of shifting the array off each request.
-    if (this.#records.length > REQUEST_LOG_LIMIT + 1000) {
-      this.#records = this.#records.slice(-REQUEST_LOG_LIMIT);
+    if (this.#entries.length > REQUEST_LOG_LIMIT + 1000) {
+      this.#entries = this.#entries.slice(-REQUEST_LOG_LIMIT);
     }
   }
 
-  #finish(record: RequestRecord, response: ServerResponse): void {
-    record.endedAt = new Date(this.#now()).toISOString();
-    record.aborted = !response.writableFinished && !this.#cut.has(response);
-    record.status = response.headersSent ? response.statusCode : null;
+  #finish(entry: LogEntry, response: ServerResponse): void {
+    entry.endedMs = this.#now();
+    entry.aborted = !response.writableFinished && !this.#cut.has(response);
+    entry.status = response.headersSent ? response.statusCode : null;
   }
 }
 
-/** Parses a recorded body: JSON when it parses, else the text, null when empty. */
-export function parseRecordedBody(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+function toRecord(entry: LogEntry): RequestRecord {
+  const parsed = parseJsonBody(entry.bodyText);
+  return {
+    id: entry.id,
+    method: entry.method,
+    path: entry.path,
+    headers: headerObject(entry.rawHeaders),
+    body: parsed.error === undefined ? parsed.value : entry.bodyText,
+    startedAt: new Date(entry.startedMs).toISOString(),
+    endedAt: entry.endedMs === null ? null : new Date(entry.endedMs).toISOString(),
+    aborted: entry.aborted,
+    status: entry.status,
+  };
+}
+
+// Same rules as Node's `request.headers`: lower-case names, and repeated headers joined
+// with ", ", except that a repeated set-cookie keeps only its joined text too.
+function headerObject(rawHeaders: string[]): IncomingHttpHeaders {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    const value = rawHeaders[i + 1] as string;
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous}, ${value}`;
   }
+  return headers;
 }

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiCall } from './api-call.ts';
+import { type ApiCall, lazyBody } from './api-call.ts';
 import { bearerKey, userIdFor } from './auth.ts';
 import { handleChatCompletions } from './chat/handler.ts';
 import type { DeliveryPlan } from './chat/stream.ts';
 import type { EmulatorContext } from './context.ts';
 import { errorReply, methodNotAllowed, routeNotFound } from './errors.ts';
-import { readBody, sendError } from './http-io.ts';
-import { parseRecordedBody } from './request-log.ts';
+import { collectBody, sendError } from './http-io.ts';
+import type { JsonBody } from './json-body.ts';
 import { handleControl } from './routes/control.ts';
 import { handleKeyInfo } from './routes/key.ts';
 import { handleModelList, handleModelLookup } from './routes/models.ts';
@@ -17,27 +17,51 @@ type Handler = (context: EmulatorContext, call: ApiCall) => Promise<void> | void
 
 /** Creates the emulator's HTTP server; it serves until closed. */
 export function createEmulatorServer(context: EmulatorContext): Server {
-  const server = createServer((request, response) => {
-    serve(context, request, response).catch((error: unknown) => failed(response, error));
-  });
+  const server = createServer((request, response) => serve(context, request, response));
   server.keepAliveTimeout = 65_000;
   return server;
 }
 
-async function serve(context: EmulatorContext, request: IncomingMessage, response: ServerResponse) {
+function serve(context: EmulatorContext, request: IncomingMessage, response: ServerResponse) {
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   const path = queryStart < 0 ? url : url.slice(0, queryStart);
-  if (path.startsWith('/__emulator/')) return handleControl(context, request, response, path);
-  const record = context.requests.track(request, response, path);
-  const text = await readBody(request);
-  if (text === null) return sendError(response, errorReply(413, 'Request body too large.'));
-  record.body = parseRecordedBody(text);
-  const call = buildCall(context, request, response, path, text, record.body);
-  call.query = new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1));
+  if (path.startsWith('/__emulator/')) {
+    guard(response, () => handleControl(context, request, response, path));
+    return;
+  }
+  const entry = context.requests.track(request, response, path);
+  collectBody(request, (text) => {
+    if (text === null) return sendError(response, errorReply(413, 'Request body too large.'));
+    entry.bodyText = text;
+    guard(response, () => dispatch(context, request, response, url, path, text));
+  });
+}
+
+function dispatch(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: string,
+  path: string,
+  text: string,
+): Promise<void> | void {
+  const call = buildCall(context, request, response, path, text);
+  const queryStart = url.indexOf('?');
+  if (queryStart >= 0) call.query = new URLSearchParams(url.slice(queryStart + 1));
   if (call.scenario && overridesReply(call.scenario)) return sendScenario(context, call);
   const handler = findHandler(request.method ?? 'GET', path);
   return handler(context, call);
+}
+
+// Runs a handler and turns any error it throws, now or later, into a 500.
+function guard(response: ServerResponse, run: () => Promise<void> | void): void {
+  try {
+    const result = run();
+    if (result) result.catch((error: unknown) => failed(response, error));
+  } catch (error) {
+    failed(response, error);
+  }
 }
 
 function buildCall(
@@ -45,22 +69,34 @@ function buildCall(
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
-  text: string,
-  body: unknown,
+  bodyText: string,
 ): ApiCall {
-  const parseError = text !== '' && typeof body === 'string' ? jsonError(text) : undefined;
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const scenario = context.scenarios.take({
+  const body = lazyBody(bodyText);
+  const scenario =
+    context.scenarios.size > 0 ? takeScenario(context, request, path, body) : undefined;
+  const plan = deliveryPlan(context, scenario, () => context.requests.markCut(response));
+  const call: ApiCall = { request, response, path, bodyText, body, plan };
+  if (scenario) call.scenario = scenario;
+  return call;
+}
+
+function takeScenario(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  path: string,
+  body: () => JsonBody,
+): Scenario | undefined {
+  const value = body().value;
+  const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  return context.scenarios.take({
     path,
     model: typeof fields.model === 'string' ? fields.model : undefined,
     key: bearerKey(request),
     stream: fields.stream === true,
   });
-  const plan = deliveryPlan(context, scenario, () => context.requests.markCut(response));
-  const call: ApiCall = { request, response, path, query: new URLSearchParams(), body, plan };
-  if (parseError !== undefined) call.parseError = parseError;
-  if (scenario) call.scenario = scenario;
-  return call;
 }
 
 function deliveryPlan(context: EmulatorContext, scenario: Scenario | undefined, onCut: () => void) {
@@ -79,7 +115,7 @@ function deliveryPlan(context: EmulatorContext, scenario: Scenario | undefined, 
 
 function sendScenario(context: EmulatorContext, call: ApiCall): Promise<void> {
   const key = bearerKey(call.request);
-  const model = (call.body as { model?: unknown } | null)?.model;
+  const model = (call.body().value as { model?: unknown } | null)?.model;
   return sendOverride(call.response, call.scenario as Scenario, {
     model: typeof model === 'string' ? model : undefined,
     userId: key ? userIdFor(key) : undefined,
@@ -107,15 +143,6 @@ function findHandler(method: string, path: string): Handler {
 
 const notAllowed: Handler = (_context, call) => sendError(call.response, methodNotAllowed());
 const notFound: Handler = (_context, call) => sendError(call.response, routeNotFound());
-
-function jsonError(text: string): string | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    return `Invalid JSON body: ${(error as Error).message}`;
-  }
-}
 
 // The emulator has no logger of its own: an unexpected error goes to stderr and to the client.
 function failed(response: ServerResponse, error: unknown): void {

@@ -1,12 +1,15 @@
 import type { ApiCall } from '../api-call.ts';
-import { authenticate } from '../auth.ts';
+import { authenticate, userIdFor } from '../auth.ts';
 import { isFreeModel, supportsTools } from '../catalog/catalog.ts';
 import type { Model } from '../catalog/types.ts';
 import type { EmulatorContext } from '../context.ts';
 import { type ErrorReply, invalidBody, invalidModel, toolsUnsupported } from '../errors.ts';
+import { generationId } from '../generation-id.ts';
 import { sendError, sleep } from '../http-io.ts';
-import { buildCompletion } from './completion.ts';
-import { writeJsonCompletion } from './json-reply.ts';
+import { bodyTemplate, renderBody } from './body-template.ts';
+import { buildCompletion, type Completion } from './completion.ts';
+import type { CachedCompletion } from './completion-cache.ts';
+import { sendCompletionBytes, writeJsonCompletion } from './json-reply.ts';
 import { type ChatRequest, parseChatRequest } from './request.ts';
 import { writeStream } from './stream.ts';
 
@@ -14,26 +17,66 @@ import { writeStream } from './stream.ts';
  * Answers `POST /api/v1/chat/completions` after OpenRouter's checks, in its order:
  * key (401), body (400), model (400), tool support (404), free-model rate limit (429).
  */
-export async function handleChatCompletions(context: EmulatorContext, call: ApiCall) {
-  const { response } = call;
+export function handleChatCompletions(context: EmulatorContext, call: ApiCall) {
   const auth = authenticate(call.request, context.config.keys);
-  if (!auth.ok) return sendError(response, auth.error);
-  const checked = checkRequest(context, call, auth.key);
-  if ('error' in checked) return sendError(response, withUser(checked.error, auth.userId));
-  const { chat, model } = checked;
+  if (!auth.ok) return sendError(call.response, auth.error);
+  const cached = call.scenario ? undefined : context.completions.get(call.bodyText);
+  if (cached) return sendCached(context, call, auth.key, cached);
+  return completeFresh(context, call, auth.key);
+}
+
+async function completeFresh(context: EmulatorContext, call: ApiCall, key: string) {
+  const { response } = call;
+  const checked = checkRequest(context, call);
+  const limited = 'error' in checked ? checked.error : rateLimit(context, checked.model, key);
+  if (limited) return sendError(response, withUser(limited, userIdFor(key)));
+  const { chat, model } = checked as { chat: ChatRequest; model: Model };
   const completion = buildCompletion(chat, model, context.config, call.scenario);
-  recordSpending(context, auth.key, completion.usage?.cost);
+  recordSpending(context, key, completion.usage?.cost);
   await sleep(call.scenario?.delayBeforeHeadersMs ?? 0);
   if (response.destroyed) return;
   if (chat.stream) return writeStream(response, completion, call.plan);
+  if (!call.scenario) remember(context, call.bodyText, model, completion);
   writeJsonCompletion(response, completion, call.plan);
+}
+
+// The cached body already passed the body, model and tool checks; only the per-key limit
+// and the fresh id remain.
+function sendCached(
+  context: EmulatorContext,
+  call: ApiCall,
+  key: string,
+  cached: CachedCompletion,
+) {
+  const limited = rateLimit(context, cached.model, key);
+  if (limited) return sendError(call.response, withUser(limited, userIdFor(key)));
+  recordSpending(context, key, cached.cost);
+  const created = Math.floor(context.config.now() / 1000);
+  const id = generationId(created);
+  sendCompletionBytes(
+    call.response,
+    renderBody(cached.template, id, created),
+    id,
+    call.plan.headers,
+  );
+}
+
+function remember(
+  context: EmulatorContext,
+  bodyText: string,
+  model: Model,
+  completion: Completion,
+) {
+  const cost = typeof completion.usage?.cost === 'number' ? completion.usage.cost : 0;
+  context.completions.set(bodyText, { model, template: bodyTemplate(completion), cost });
 }
 
 type Checked = { chat: ChatRequest; model: Model } | { error: ErrorReply };
 
-function checkRequest(context: EmulatorContext, call: ApiCall, key: string): Checked {
-  if (call.parseError !== undefined) return { error: invalidBody(call.parseError) };
-  const parsed = parseChatRequest(call.body);
+function checkRequest(context: EmulatorContext, call: ApiCall): Checked {
+  const body = call.body();
+  if (body.error !== undefined) return { error: invalidBody(body.error) };
+  const parsed = parseChatRequest(body.value);
   if (!parsed.ok) return { error: parsed.error };
   const chat = parsed.request;
   const resolved = resolveModel(context, chat);
@@ -41,8 +84,11 @@ function checkRequest(context: EmulatorContext, call: ApiCall, key: string): Che
   if (chat.toolsRequested && !supportsTools(resolved.model) && !call.scenario?.toolCalls) {
     return { error: toolsUnsupported() };
   }
-  const limited = isFreeModel(resolved.model) ? context.limiter?.hit(key) : undefined;
-  return limited ? { error: limited } : { chat, model: resolved.model };
+  return { chat, model: resolved.model };
+}
+
+function rateLimit(context: EmulatorContext, model: Model, key: string): ErrorReply | undefined {
+  return isFreeModel(model) ? context.limiter?.hit(key) : undefined;
 }
 
 // `model` is tried first, then the `models` fallbacks; every id given must be known.

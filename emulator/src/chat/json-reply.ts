@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '../http-io.ts';
 import { completionBody, failedCompletionBody } from './body.ts';
+import { bodyTemplate, renderBody } from './body-template.ts';
 import type { Completion } from './completion.ts';
 import type { DeliveryPlan } from './stream.ts';
 
@@ -23,8 +24,25 @@ export function writeJsonCompletion(
     response.writeHead(200, { ...headers, 'content-type': 'application/json' });
     response.flushHeaders();
   } else {
-    sendJson(response, 200, completionBody(completion), headers);
+    const bytes = renderBody(bodyTemplate(completion), completion.id, completion.created);
+    sendCompletionBytes(response, bytes, completion.id, plan.headers);
   }
+}
+
+/** Sends a serialized completion body with its X-Generation-Id header. */
+export function sendCompletionBytes(
+  response: ServerResponse,
+  bytes: Buffer,
+  id: string,
+  headers: Record<string, string>,
+): void {
+  response.writeHead(200, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': bytes.length,
+    'x-generation-id': id,
+  });
+  response.end(bytes);
 }
 
 function writeHalfAndCut(

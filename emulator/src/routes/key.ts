@@ -1,5 +1,5 @@
 import type { ApiCall } from '../api-call.ts';
-import { authenticate } from '../auth.ts';
+import { authenticate, userIdFor } from '../auth.ts';
 import type { EmulatorContext } from '../context.ts';
 import { sendError, sendJson, sleep } from '../http-io.ts';
 
@@ -13,7 +13,7 @@ export async function handleKeyInfo(context: EmulatorContext, call: ApiCall): Pr
   sendJson(
     call.response,
     200,
-    { data: keyInfo(auth.key, auth.userId, spent, legacy) },
+    { data: keyInfo(auth.key, userIdFor(auth.key), spent, legacy) },
     call.plan.headers,
   );
 }

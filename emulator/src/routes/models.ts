@@ -9,8 +9,9 @@ import { sendError, sendJson, sleep } from '../http-io.ts';
  * `output_modalities` and pages with `offset` and `limit` when the query asks.
  */
 export async function handleModelList(context: EmulatorContext, call: ApiCall): Promise<void> {
-  const models = filterModels(context.config.catalog.models, call.query);
-  const page = paginate(models, call.query);
+  const query = call.query ?? new URLSearchParams();
+  const models = filterModels(context.config.catalog.models, query);
+  const page = paginate(models, query);
   await sleep(call.scenario?.delayBeforeHeadersMs ?? 0);
   sendJson(call.response, 200, page, call.plan.headers);
 }

@@ -14,7 +14,6 @@ export class ScenarioStore {
 
   /** Finds the first matching scenario and uses one of its `times`. */
   take(input: MatchInput): Scenario | undefined {
-    if (this.#scenarios.length === 0) return undefined;
     const index = this.#scenarios.findIndex((scenario) => matches(scenario, input));
     const scenario = this.#scenarios[index];
     if (!scenario) return undefined;
@@ -23,9 +22,9 @@ export class ScenarioStore {
     return scenario;
   }
 
-  /** Tells whether any scenario targets this path, so callers can skip parsing when none does. */
-  hasPath(path: string): boolean {
-    return this.#scenarios.some((scenario) => scenario.match.path === path);
+  /** Number of scenarios stored; with none, callers skip parsing the body to match one. */
+  get size(): number {
+    return this.#scenarios.length;
   }
 
   clear(): void {
