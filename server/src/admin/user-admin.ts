@@ -7,14 +7,10 @@ import type { Db } from '../storage/database.ts';
 import type { UserRow } from '../storage/schema.ts';
 import { recordAudit } from './audit-log.ts';
 import {
-  anotherActiveAdminExists,
+  assertAnotherActiveAdmin,
   assertNotSelfRemoval,
-  lastAdminError,
   removesActiveAdmin,
 } from './user-protections.ts';
-
-// NOTE: on PostgreSQL under READ COMMITTED, two admins demoting each other at
-// the same instant can both pass the "another active admin" condition.
 
 function passwordCost(ctx: AppContext) {
   return { memoryKib: ctx.config.argon2MemoryKib, iterations: ctx.config.argon2Iterations };
@@ -120,22 +116,23 @@ export async function changeStatus(
   );
 }
 
-/** Writes a role or status change, with the last-admin condition in the statement when needed. */
+/** Writes a role or status change, checking for another active admin in the same transaction. */
 async function guardedUpdate(
   ctx: AppContext,
   target: UserRow,
   outcome: { role: Role; status: UserRow['status'] },
   change: Partial<Pick<UserRow, 'role' | 'status'>>,
 ): Promise<void> {
-  let update = ctx.db
-    .updateTable('users')
-    .set({ ...change, updated_at: ctx.now() })
-    .where('id', '=', target.id);
-  const guarded = removesActiveAdmin(target, outcome);
-  if (guarded) update = update.where(anotherActiveAdminExists(target.id));
-  const result = await update.executeTakeFirst();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (removesActiveAdmin(target, outcome))
+      await assertAnotherActiveAdmin(trx, ctx.dialect, target.id);
+    await trx
+      .updateTable('users')
+      .set({ ...change, updated_at: ctx.now() })
+      .where('id', '=', target.id)
+      .execute();
+  });
   forgetUser(ctx, target.id);
-  if (guarded && Number(result.numUpdatedRows) === 0) throw lastAdminError();
 }
 
 /** Sets a temporary password, revokes tokens and gateway keys, and returns the password. */
@@ -176,11 +173,10 @@ export async function deleteUser(ctx: AppContext, actor: UserRow, userId: number
   const outcome = { role: target.role, status: target.status, deleted: true };
   assertNotSelfRemoval(actor, target, outcome);
   await ctx.db.transaction().execute(async (trx) => {
-    const guarded = removesActiveAdmin(target, outcome);
-    let removal = trx.deleteFrom('users').where('id', '=', userId);
-    if (guarded) removal = removal.where(anotherActiveAdminExists(userId));
-    const removed = await removal.executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 0) throw guarded ? lastAdminError() : notFound('User');
+    if (removesActiveAdmin(target, outcome))
+      await assertAnotherActiveAdmin(trx, ctx.dialect, userId);
+    const removed = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw notFound('User');
     await deleteUserData(trx, userId);
     await recordAudit(
       trx,

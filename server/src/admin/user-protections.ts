@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
 import { AppError } from '../http/errors.ts';
+import type { Db } from '../storage/database.ts';
+import type { DialectKind } from '../storage/dialect.ts';
 import type { UserRow } from '../storage/schema.ts';
 
 /** The user state a change would leave behind. */
@@ -33,12 +34,23 @@ export function lastAdminError(): AppError {
 }
 
 /**
- * A condition that holds while another active admin exists besides the
- * target. It sits in the same UPDATE or DELETE statement as the change, so
- * the count and the write happen together. MySQL cannot read the table it
- * updates in a subquery, hence the derived table, whose aggregate keeps the
- * optimizer from merging it back into the statement.
+ * Rejects the change with last_admin unless another active admin exists
+ * besides the target. Run it inside the transaction that writes the change:
+ * on PostgreSQL and MySQL it locks the active admins' rows, so two admins
+ * demoting each other at the same moment are decided one after the other.
+ * SQLite runs one write transaction at a time on its single connection.
  */
-export function anotherActiveAdminExists(targetId: number) {
-  return sql<boolean>`(select admins from (select count(*) as admins from users where role = 'admin' and status = 'active' and id <> ${targetId}) as other_admins) > 0`;
+export async function assertAnotherActiveAdmin(
+  trx: Db,
+  dialect: DialectKind,
+  targetId: number,
+): Promise<void> {
+  let admins = trx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active');
+  if (dialect !== 'sqlite') admins = admins.forUpdate();
+  const rows = await admins.execute();
+  if (!rows.some((row) => Number(row.id) !== targetId)) throw lastAdminError();
 }
