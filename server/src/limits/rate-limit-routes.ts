@@ -5,11 +5,13 @@ import type { AppContext } from '../app/context.ts';
 import type { AppInstance } from '../app/instance.ts';
 import { userOf } from '../http/authenticate.ts';
 import { notFound } from '../http/errors.ts';
+import { nullableInteger } from './nullable-integer.ts';
 
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Body = Type.Object({
-  // Null comes first: with type coercion on, ajv would turn null into 0 for an integer branch.
-  requestsPerMinute: Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000 })], {
+  requestsPerMinute: nullableInteger({
+    minimum: 1,
+    maximum: 1_000_000,
     description: 'The per-user override; null falls back to RATE_LIMIT_PER_MINUTE.',
   }),
 });

@@ -5,6 +5,7 @@ import type { AppInstance } from '../app/instance.ts';
 import { findModelByModelId } from '../catalog/model-store.ts';
 import { userOf } from '../http/authenticate.ts';
 import { AppError } from '../http/errors.ts';
+import { nullableInteger } from './nullable-integer.ts';
 import {
   findUsageLimit,
   listUsageLimits,
@@ -13,10 +14,7 @@ import {
 } from './usage-limits.ts';
 
 const Limit = (description: string) =>
-  // Null comes first: with type coercion on, ajv would turn null into 0 for an integer branch.
-  Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })], {
-    description,
-  });
+  nullableInteger({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
 
 const UsageLimitSchema = Type.Object({
   modelId: Type.String({ minLength: 1, maxLength: 255 }),
