@@ -122,7 +122,7 @@ function adminEndpoints(http: HttpClient) {
   };
 }
 
-/** Every gateway route the UI calls, grouped by area. */
+/** Binds every gateway route the UI calls to the HTTP client, grouped by area. */
 export function createApi(http: HttpClient) {
   return {
     auth: authEndpoints(http),

@@ -20,14 +20,14 @@ export interface HttpClientHooks {
   onPasswordChangeRequired: () => void;
 }
 
-/** A successful answer: its status and its parsed JSON body (undefined when empty). */
+/** A successful response: its status and parsed JSON body (undefined when empty). */
 export interface HttpResult<T> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** Sends requests to the gateway and turns every error answer into an ApiError. */
+/** Sends requests to the gateway and turns every error response into an ApiError. */
 export class HttpClient {
   constructor(private readonly hooks: HttpClientHooks) {}
 

@@ -28,7 +28,7 @@ export async function* readServerSentEvents(
       }
     }
   } finally {
-    // Cancelling tells the server the reader left early; after an abort it is a no-op.
+    // Cancelling closes the connection when the reader left early. After an abort it is a no-op.
     await reader.cancel().catch(() => undefined);
   }
 }

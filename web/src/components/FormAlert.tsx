@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 
-/** A form-level error message, announced to screen readers. */
+/** Shows a form-level error message, announced to screen readers. */
 export function FormAlert({ message }: { message: string | undefined }) {
   if (message === undefined) return null;
   return (

@@ -71,8 +71,8 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    // Chromium logs every 4xx/5xx fetch as "Failed to load resource"; those are expected
-    // answers of the API (a 401 after a disable, say), not errors of the page.
+    // Chromium logs every 4xx/5xx fetch as "Failed to load resource". Those are expected
+    // API responses (a 401 after a disable, for example), not errors of the page.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
       errors.push(`console: ${message.text()}`);
     }

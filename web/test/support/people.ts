@@ -9,10 +9,10 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
-/** Polls `check` until it returns true, failing with `what` after `timeoutMs`. */
+/** Polls `check` until it returns true, failing with `description` after `timeoutMs`. */
 export async function waitUntil(
   check: () => Promise<boolean>,
-  what: string,
+  description: string,
   timeoutMs = 10_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -20,7 +20,7 @@ export async function waitUntil(
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}.`);
 }
 
 /** Runs the admin's catalogue sync from the Models screen and enables one model. */

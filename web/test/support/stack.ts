@@ -43,7 +43,7 @@ export async function startUiStack(env: Record<string, string> = {}): Promise<Ui
   };
 }
 
-/** An OpenRouter-shaped stream whose reply is `text`, one chunk per line, for rawChunks. */
+/** Builds the rawChunks of an OpenRouter-shaped stream that replies `text`, one line per chunk. */
 export function streamChunks(model: string, text: string): string[] {
   const pieces = text.split(/(?<=\n)/);
   const chunk = (delta: Record<string, unknown>) =>

@@ -7,7 +7,7 @@ import { MainNav } from './MainNav.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-/** The signed-in frame: a header with the navigation, theme switch and account menu. */
+/** Frames the signed-in screens with a header: navigation, theme switch, account menu. */
 export function AppLayout() {
   const [drawerOpen, drawer] = useDisclosure(false);
   const { pathname } = useLocation();

@@ -5,7 +5,7 @@ import type { ComponentProps } from 'react';
 import type { ExtraProps } from 'react-markdown';
 import classes from './Markdown.module.css';
 
-/** A fenced code block with a button that copies its text. */
+/** Renders a fenced code block with a button that copies its text. */
 export function CodeBlock({ node, children, ...props }: ComponentProps<'pre'> & ExtraProps) {
   const text = node === undefined ? '' : textOf(node).replace(/\n$/, '');
   return (

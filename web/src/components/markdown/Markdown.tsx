@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 
 // The Markdown parser and highlight.js's languages are a large share of the bundle, so
-// they load in their own chunk; until then the raw text shows.
+// they load in their own chunk. Until it arrives, the raw text is shown.
 const MarkdownRenderer = lazy(() => import('./MarkdownRenderer.tsx'));
 
 /** Renders model output as Markdown with highlighted code blocks. */

@@ -8,7 +8,7 @@ import { DashboardScreen } from './dashboard/DashboardScreen.tsx';
 import { ModelsScreen } from './models/ModelsScreen.tsx';
 import { UsersScreen } from './users/UsersScreen.tsx';
 
-/** The admin console, a separate chunk loaded only for admins. */
+/** Routes the admin console, a separate chunk loaded only for admins. */
 export default function AdminArea() {
   return (
     <Stack gap="md">

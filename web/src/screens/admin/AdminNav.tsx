@@ -32,6 +32,7 @@ export function AdminNav() {
               variant={active ? 'filled' : 'default'}
               leftSection={<Icon size={16} aria-hidden />}
               aria-current={active ? 'page' : undefined}
+              style={{ flexShrink: 0 }}
             >
               {label}
             </Button>

@@ -6,7 +6,7 @@ import { AuthCard } from '../../components/AuthCard.tsx';
 import { useCurrentUser, useSession } from '../../session/session-context.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 
-/** The password form on its own page; the only page a forced change allows. */
+/** Shows the password form on its own page, the only page a forced change allows. */
 export function ChangePasswordScreen() {
   const user = useCurrentUser();
   const { signOut } = useSession();

@@ -2,7 +2,7 @@ import { Button, EmptyState, Title } from '@mantine/core';
 import { IconLockAccess } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
-/** The 403 page for a signed-in user who is not an admin. */
+/** Shows the 403 page to a signed-in user who is not an admin. */
 export function ForbiddenScreen() {
   return (
     <EmptyState

@@ -16,7 +16,7 @@ import classes from './Playground.module.css';
 import { playgroundKeys } from './query-keys.ts';
 import { useReplyStream } from './use-reply-stream.ts';
 
-/** The open conversation (or a new one): messages, errors and the composer. */
+/** Shows the open conversation (or a new one) with its messages, errors and composer. */
 export function ChatPanel({
   conversationId,
   models,
@@ -135,7 +135,7 @@ function NewChatHint() {
       mt="xl"
       icon={<IconMessageCircle />}
       title="Start a conversation"
-      description="Pick a model and send a message. The conversation is saved on the left."
+      description="Pick a model and send a message. Conversations are saved in your list."
     />
   );
 }

@@ -11,7 +11,7 @@ interface ComposerProps {
   disabled: boolean;
 }
 
-/** The message box: Enter sends, Shift+Enter adds a line, Stop aborts a reply. */
+/** Renders the message box. Enter sends, Shift+Enter adds a line, Stop aborts a reply. */
 export function Composer({ value, onChange, onSend, onStop, streaming, disabled }: ComposerProps) {
   const canSend = !disabled && !streaming && value.trim() !== '';
   const submit = (event: FormEvent) => {

@@ -18,7 +18,7 @@ import { useApi } from '../../session/session-context.ts';
 import { type ConversationDialog, ConversationDialogs } from './ConversationDialogs.tsx';
 import { playgroundKeys } from './query-keys.ts';
 
-/** The sidebar: a New chat button and every conversation, newest first. */
+/** Lists every conversation, newest first, under a New chat button. */
 export function ConversationList({ activeId }: { activeId: number | null }) {
   const api = useApi();
   const [dialog, setDialog] = useState<ConversationDialog>(null);

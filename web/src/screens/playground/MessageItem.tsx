@@ -12,7 +12,7 @@ export interface MessageView {
   usage: Usage | null;
 }
 
-/** One message: the user's text as typed, a reply as Markdown with its token usage. */
+/** Shows one message: the user's text as typed, or a reply as Markdown with its usage. */
 export function MessageItem({ message }: { message: MessageView }) {
   if (message.role === 'user') {
     return (

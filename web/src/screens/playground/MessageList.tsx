@@ -10,7 +10,7 @@ interface MessageListProps {
   lastUsage: Usage | null;
 }
 
-/** The conversation so far, plus the prompt and draft of a reply still streaming. */
+/** Shows the conversation so far, plus the prompt and draft of a reply still streaming. */
 export function MessageList({ messages, reply, lastUsage }: MessageListProps) {
   const end = useRef<HTMLDivElement>(null);
   const views = toViews(messages, reply, lastUsage);

@@ -23,7 +23,7 @@ export interface ReplyFailure {
   error: ApiError;
 }
 
-/** How a send ended: `rejected` means the gateway refused it before any reply text. */
+/** Outcome of a send. `rejected` means the gateway rejected it before the stream opened. */
 export type SendOutcome = 'done' | 'stopped' | 'rejected' | 'failed';
 
 /**

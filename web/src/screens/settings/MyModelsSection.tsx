@@ -9,7 +9,7 @@ import { useApi } from '../../session/session-context.ts';
 import { playgroundKeys } from '../playground/query-keys.ts';
 import { SettingsSection } from './SettingsSection.tsx';
 
-/** The admin-enabled models, each with this user's own switch. */
+/** Lists the admin-enabled models, each with this user's own switch. */
 export function MyModelsSection() {
   const api = useApi();
   const models = useQuery({ queryKey: playgroundKeys.models, queryFn: api.user.models });

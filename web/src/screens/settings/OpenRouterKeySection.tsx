@@ -11,7 +11,7 @@ import { SettingsSection } from './SettingsSection.tsx';
 
 const statusKey = ['user', 'api-key'] as const;
 
-/** The user's OpenRouter key: its status (never the key), and set, replace, remove. */
+/** Shows the status of the user's OpenRouter key (never the key) and sets, replaces or removes it. */
 export function OpenRouterKeySection() {
   const api = useApi();
   const status = useQuery({ queryKey: statusKey, queryFn: api.user.apiKeyStatus });

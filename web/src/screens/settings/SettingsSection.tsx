@@ -8,7 +8,7 @@ interface SettingsSectionProps {
   children: ReactNode;
 }
 
-/** A titled card of the settings page; `id` is its anchor (`/settings#my-models`). */
+/** Renders a titled card of the settings page. Its `id` is the anchor (`/settings#my-models`). */
 export function SettingsSection({ id, title, description, children }: SettingsSectionProps) {
   const headingId = `${id}-heading`;
   return (

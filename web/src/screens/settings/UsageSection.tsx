@@ -68,7 +68,9 @@ function UsageTable({ models }: { models: ModelUsage[] }) {
 }
 
 function Meter({ used, limit, label }: { used: number; limit: number | null; label: string }) {
-  const percent = limit === null || limit === 0 ? 0 : Math.min(100, (used / limit) * 100);
+  let percent = 0;
+  if (limit === 0) percent = 100;
+  else if (limit !== null) percent = Math.min(100, (used / limit) * 100);
   return (
     <Stack gap={4}>
       <Text size="sm">
@@ -77,11 +79,17 @@ function Meter({ used, limit, label }: { used: number; limit: number | null; lab
       {limit !== null && (
         <Progress
           value={percent}
-          color={percent >= 90 ? 'red' : percent >= 70 ? 'yellow' : 'teal'}
+          color={meterColor(percent)}
           aria-label={`${label} used of the daily limit`}
           size="sm"
         />
       )}
     </Stack>
   );
+}
+
+function meterColor(percent: number): string {
+  if (percent >= 90) return 'red';
+  if (percent >= 70) return 'yellow';
+  return 'teal';
 }

@@ -11,7 +11,7 @@ import { AuditTable } from './AuditTable.tsx';
 
 const PAGE_SIZE = 20;
 
-/** Every admin action, newest first, filtered by action and time. */
+/** Lists every admin action, newest first, filtered by action and time. */
 export function AuditScreen() {
   const api = useApi();
   const [filter, setFilter] = useState<AuditFilter>(emptyAuditFilter);

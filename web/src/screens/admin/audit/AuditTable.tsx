@@ -28,7 +28,9 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
               <Table.Td>{event.actorEmail ?? 'system'}</Table.Td>
               <Table.Td>
-                <Badge variant="light">{event.action}</Badge>
+                <Badge variant="light" tt="none">
+                  {event.action}
+                </Badge>
               </Table.Td>
               <Table.Td>{targetOf(event)}</Table.Td>
               <Table.Td maw={420}>
@@ -44,7 +46,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
   return (
-    <Spoiler maxHeight={60} showLabel="Show all" hideLabel="Show less">
+    <Spoiler maxHeight={80} showLabel="Show all" hideLabel="Show less">
       <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {`before: ${compact(before)}\nafter:  ${compact(after)}`}
       </Code>

@@ -4,7 +4,7 @@ import type { ChatLog } from '../../../api/types.ts';
 import { formatDateTime, formatDuration, formatNumber } from '../../../components/format.ts';
 import { OutcomeBadge } from './outcome-badge.tsx';
 
-/** One request in full: its metadata, the prompt and the reply. */
+/** Shows one request in full: its metadata, the prompt and the reply. */
 export function ChatLogDrawer({ log, onClose }: { log: ChatLog | null; onClose: () => void }) {
   return (
     <Drawer

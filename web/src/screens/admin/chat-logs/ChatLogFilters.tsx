@@ -5,7 +5,7 @@ import type { ChatLogFilter } from '../../../api/types.ts';
 
 export const emptyChatLogFilter: ChatLogFilter = { user: '', model: '', from: '', to: '' };
 
-/** The server-side filters; they apply on submit so typing does not send a query per key. */
+/** Edits the server-side filters, applied on submit so typing does not send a query per key. */
 export function ChatLogFilters({
   value,
   onApply,

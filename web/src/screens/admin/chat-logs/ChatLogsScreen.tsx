@@ -13,7 +13,7 @@ import { ExportButton } from './ExportButton.tsx';
 
 const PAGE_SIZE = 20;
 
-/** Every chat-route request, filtered by the server, with a detail drawer and CSV export. */
+/** Lists every chat-route request, filtered by the server, with details and CSV export. */
 export function ChatLogsScreen() {
   const api = useApi();
   const [filter, setFilter] = useState<ChatLogFilter>(emptyChatLogFilter);

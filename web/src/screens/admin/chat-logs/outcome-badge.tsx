@@ -7,7 +7,7 @@ const colors: Record<string, string> = {
   upstream_truncated: 'yellow',
 };
 
-/** A request's outcome: `ok`, `client_aborted`, `rejected` or an upstream failure. */
+/** Shows a request's outcome: `ok`, `client_aborted`, `rejected` or an upstream failure. */
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   return (
     <Badge color={colors[outcome] ?? 'red'} variant="light">

@@ -1,7 +1,7 @@
 import { Paper, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** A titled chart; `summary` is a text equivalent for screen readers. */
+/** Frames a chart with its title and `summary`, a text equivalent for screen readers. */
 export function ChartCard({
   title,
   summary,

@@ -3,7 +3,7 @@ import { Text } from '@mantine/core';
 import type { AdminStats } from '../../../api/types.ts';
 import { ChartCard } from './ChartCard.tsx';
 
-/** The busiest models and users by request count. */
+/** Charts the busiest models and users by request count. */
 export function TopCharts({ stats }: { stats: AdminStats }) {
   const models = stats.topModels.map((row) => ({ name: row.modelId, requests: row.requests }));
   const users = stats.topUsers.map((row) => ({ name: row.email, requests: row.requests }));

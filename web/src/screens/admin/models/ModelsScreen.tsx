@@ -10,7 +10,7 @@ import { ModelTable } from './ModelTable.tsx';
 import { adminModelKeys } from './query-keys.ts';
 import { SyncButton } from './SyncButton.tsx';
 
-/** The model catalogue: search, enable or disable, daily limits and the sync. */
+/** Lists the model catalogue to search, enable or disable, limit per day and sync. */
 export function ModelsScreen() {
   const api = useApi();
   const [search, setSearch] = useState('');
@@ -18,7 +18,7 @@ export function ModelsScreen() {
   const models = useQuery({ queryKey: adminModelKeys.models, queryFn: api.admin.models });
   const limits = useQuery({ queryKey: adminModelKeys.limits, queryFn: api.admin.usageLimits });
 
-  const shown = (models.data ?? []).filter(
+  const visibleModels = (models.data ?? []).filter(
     (model) => (!enabledOnly || model.enabled) && matches(model, search),
   );
 
@@ -50,7 +50,7 @@ export function ModelsScreen() {
       {models.isError && <QueryError error={models.error} onRetry={() => models.refetch()} />}
       {limits.isError && <QueryError error={limits.error} onRetry={() => limits.refetch()} />}
       {models.data !== undefined && limits.data !== undefined && (
-        <ModelTable models={shown} limits={limits.data} total={models.data.length} />
+        <ModelTable models={visibleModels} limits={limits.data} total={models.data.length} />
       )}
     </Stack>
   );

@@ -5,7 +5,7 @@ import type { AdminUser } from '../../../api/types.ts';
 import { useApi } from '../../../session/session-context.ts';
 import { useUserUpdate } from './use-user-update.ts';
 
-/** The per-user override of RATE_LIMIT_PER_MINUTE; empty uses the gateway default. */
+/** Edits the per-user override of RATE_LIMIT_PER_MINUTE. An empty field means the default. */
 export function RateLimitEditor({ user }: { user: AdminUser }) {
   const api = useApi();
   const [value, setValue] = useState<number | string>(user.requestsPerMinute ?? '');

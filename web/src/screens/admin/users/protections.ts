@@ -1,6 +1,6 @@
 import type { AdminUser } from '../../../api/types.ts';
 
-/** Why a control is off for this row, mirroring the server's 409 protections. */
+/** Reasons a row's controls are off, mirroring the server's 409 protections. */
 export interface Protections {
   role?: string;
   status?: string;
@@ -22,7 +22,7 @@ export function protectionsOf(
   return {};
 }
 
-/** The reasons of a row, once each. */
+/** Lists the distinct reasons of a row. */
 export function reasonsOf(protections: Protections): string[] {
   return [...new Set(Object.values(protections).filter((reason) => reason !== undefined))];
 }

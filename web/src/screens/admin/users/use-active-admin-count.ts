@@ -14,8 +14,8 @@ export function useActiveAdminCount(): number | null {
     queryKey: [...usersKey, 'all'],
     queryFn: () => api.admin.users({ q: '', page: 0, size: MAX_PAGE }),
   });
-  // NOTE: with more than 200 accounts the count is unknown; the server's 409 last_admin
-  // still protects the last admin, and its message is shown as a notification.
+  // NOTE: with more than 200 accounts the count is unknown. The server's 409 last_admin
+  // still protects the last admin, and the UI shows its message as a notification.
   if (all.data === undefined || all.data.total > all.data.items.length) return null;
   return all.data.items.filter((user) => user.role === 'admin' && user.status === 'active').length;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { usersKey } from './query-keys.ts';
 
-/** A mutation on one user row that refreshes every user list when it succeeds. */
+/** Creates a mutation on one user row that refreshes every user list once it settles. */
 export function useUserUpdate<Variables, Data>(
   mutationFn: (variables: Variables) => Promise<Data>,
   success: string,
