@@ -52,8 +52,9 @@ export function ChatPanel({
   };
 
   const deliver = async (model: string, prompt: string, target: number | null) => {
+    const storedBefore = target === null ? 0 : (conversation.data?.messages.length ?? 0);
     const id = target ?? (await startConversation(model));
-    const outcome = await stream.send(id, prompt);
+    const outcome = await stream.send(id, prompt, storedBefore);
     if (outcome === 'rejected') setText((current) => (current === '' ? prompt : current));
   };
 

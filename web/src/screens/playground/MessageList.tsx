@@ -44,16 +44,25 @@ function toViews(
   }));
   if (reply.phase === 'idle') return stored;
 
-  // While a reply streams, the stored list does not contain it yet.
-  return [
-    ...stored,
-    { key: 'pending-prompt', role: 'user', content: reply.prompt, status: 'complete', usage: null },
-    {
-      key: 'pending-reply',
-      role: 'assistant',
-      content: reply.draft,
-      status: reply.phase === 'streaming' ? 'streaming' : 'complete',
-      usage: lastUsage,
-    },
-  ];
+  // The gateway stores the prompt when the stream starts and the reply when it ends, so
+  // a reload during the stream may already contain one or both of them.
+  const fresh = messages.slice(reply.storedBefore);
+  if (fresh.some((message) => message.role === 'assistant')) return stored;
+
+  const draft: MessageView = {
+    key: 'pending-reply',
+    role: 'assistant',
+    content: reply.draft,
+    status: reply.phase === 'streaming' ? 'streaming' : 'complete',
+    usage: lastUsage,
+  };
+  if (fresh.some((message) => message.role === 'user')) return [...stored, draft];
+  const prompt: MessageView = {
+    key: 'pending-prompt',
+    role: 'user',
+    content: reply.prompt,
+    status: 'complete',
+    usage: null,
+  };
+  return [...stored, prompt, draft];
 }

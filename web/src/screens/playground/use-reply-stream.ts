@@ -14,6 +14,8 @@ export type ReplyState =
       conversationId: number;
       prompt: string;
       draft: string;
+      /** How many messages the conversation had when the prompt was sent. */
+      storedBefore: number;
     };
 
 /** The last reply that failed, shown next to the conversation it belongs to. */
@@ -52,12 +54,12 @@ export function useReplyStream() {
   );
 
   const send = useCallback(
-    async (conversationId: number, prompt: string): Promise<SendOutcome> => {
+    async (conversationId: number, prompt: string, storedBefore: number): Promise<SendOutcome> => {
       const abort = new AbortController();
       controller.current = abort;
       setFailure(null);
       setLastUsage(null);
-      setReply({ phase: 'streaming', conversationId, prompt, draft: '' });
+      setReply({ phase: 'streaming', conversationId, prompt, draft: '', storedBefore });
       let outcome: SendOutcome = 'done';
       let opened = false;
       try {
