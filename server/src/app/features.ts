@@ -2,6 +2,7 @@ import { adminRoutes } from '../admin/admin-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { catalogRoutes } from '../catalog/catalog-routes.ts';
 import { chatRoutes } from '../chat/chat-routes.ts';
+import { conversationsFeature } from '../conversations/conversations-feature.ts';
 import { gatewayKeyRoutes } from '../keys/gateway-key-routes.ts';
 import { providerKeyRoutes } from '../keys/provider-key-routes.ts';
 import { limitsRoutes } from '../limits/limits-routes.ts';
@@ -16,4 +17,5 @@ export const FEATURES: readonly FeatureRoutes[] = [
   catalogRoutes,
   limitsRoutes,
   chatRoutes,
+  conversationsFeature,
 ];
