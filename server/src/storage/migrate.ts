@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { dialectOf } from './dialect.ts';
 import * as initial from './migrations/0001-initial.ts';
 
 /** Every migration, in order. Names are stored in the database and never change. */
@@ -30,7 +31,11 @@ export class SchemaTooNewError extends Error {
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema types apply.
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   await refuseNewerSchema(db);
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    ...(await migrationTableSchema(db)),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -47,4 +52,17 @@ async function refuseNewerSchema(db: Kysely<any>): Promise<void> {
   }
   const unknown = applied.filter((name) => !(name in MIGRATIONS));
   if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+}
+
+/**
+ * On PostgreSQL, pins Kysely's bookkeeping tables to the current schema.
+ * Without it Kysely finds `kysely_migration_lock` in any schema of the
+ * database, so a deployment in a fresh schema skips creating its own.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: reads the connection's schema before the schema types apply.
+async function migrationTableSchema(db: Kysely<any>): Promise<{ migrationTableSchema?: string }> {
+  if (dialectOf(db) !== 'postgres') return {};
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = result.rows[0]?.schema;
+  return schema === undefined ? {} : { migrationTableSchema: schema };
 }
