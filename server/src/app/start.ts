@@ -10,7 +10,7 @@ import { createChatAdmission } from '../limits/admission.ts';
 import { readRedisPrefix } from '../limits/redis-prefix.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { checkEncryptionKey } from '../keys/key-check.ts';
-import { openDatabase, restrictSqliteFiles } from '../storage/database.ts';
+import { type Db, openDatabase, restrictSqliteFiles } from '../storage/database.ts';
 import { dialectOf } from '../storage/dialect.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { createUpstreamPool } from '../upstream/upstream-pool.ts';
@@ -57,8 +57,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   for (const warning of config.warnings) log.warn(warning);
   const secrets = resolveSecrets(config);
   const db = await prepareStorage(config);
-  await checkEncryptionKey(db, secrets.encryptionKey);
-  await ensureFirstAdmin(db, config, now());
+  await destroyOnFailure(db, async () => {
+    await checkEncryptionKey(db, secrets.encryptionKey);
+    await ensureFirstAdmin(db, config, now());
+  });
   const admission = createChatAdmission({ config, db, now, log, redisPrefix });
   const metrics = createMetrics();
   const chatLogs = new ChatLogWriter({
@@ -136,4 +138,14 @@ async function shutdown(built: BuiltApp, ctx: AppContext): Promise<void> {
   await ctx.gatewayKeys.close();
   await ctx.db.destroy();
   ctx.log.info('Portcullis stopped');
+}
+
+/** Runs start-up checks, closing the pool when one fails so a refused start exits at once. */
+async function destroyOnFailure(db: Db, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
 }
