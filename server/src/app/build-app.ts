@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { fastifyTrustProxy } from '../config/trust-proxy.ts';
 import { createAuthenticateHook } from '../http/authenticate.ts';
 import { registerBodyParsers } from '../http/body-parsers.ts';
 import { createCorsHook } from '../http/cors.ts';
@@ -25,7 +26,7 @@ export interface BuiltApp {
 export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: ctx.log,
-    trustProxy: ctx.config.trustProxy as boolean | string[],
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     bodyLimit: ctx.config.maxBodyBytes,
     genReqId: () => randomUUID(),
     // One line per request comes from logRequest, at a level chosen by the status.

@@ -27,3 +27,17 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     return value;
   });
 }
+
+/**
+ * Turns TRUST_PROXY into Fastify's `trustProxy` option. Fastify 5.12 ignores
+ * a bare hop count (it trusts no X-Forwarded-For at all), so a count becomes
+ * a trust function: the socket peer and the next `hops - 1` addresses are
+ * proxies, and the address after them is the client.
+ */
+export function fastifyTrustProxy(
+  value: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  const hops = value;
+  return (_address, hop) => hop < hops;
+}
