@@ -19,7 +19,6 @@ export interface ChatAdmissionOptions {
 
 /** The admission service plus what start-up and shutdown need from it. */
 export interface GatewayAdmission extends ChatAdmission {
-  readonly quota: DailyQuota;
   /** Closes the Redis connection of the per-minute limiter, if any. */
   close(): Promise<void>;
 }
@@ -34,7 +33,6 @@ export function createChatAdmission(options: ChatAdmissionOptions): GatewayAdmis
     log: options.log,
   });
   return {
-    quota,
     checkModel: (user, request) => checkModelAccess(db, user, request),
     takeRateSlot: (user) =>
       limiter.take(user.id, user.rate_limit_per_minute ?? config.rateLimitPerMinute),

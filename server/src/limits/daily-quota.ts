@@ -14,7 +14,7 @@ export interface DailyQuotaOptions {
 
 /**
  * Per-user, per-model, per-day request and token counts in `usage_daily`.
- * The database holds the count, so it survives restarts and is shared by
+ * The database stores the count, so it survives restarts and is shared by
  * every instance on the same database.
  */
 export class DailyQuota {
@@ -61,7 +61,7 @@ export class DailyQuota {
 
   // One conditional UPDATE decides, so concurrent requests on any number of
   // instances never take more units than the limit: the row lock serialises
-  // them and each re-checks the count it sees. The limits are read in the same
+  // them and each re-checks the committed count. The limits are read in the same
   // statement, so a limit set mid-day applies to the count so far.
   async #takeUnit(userId: number, modelId: string, day: string): Promise<boolean> {
     const maxRequests = sql`(select max_requests_per_day from model_usage_limits where model_id = ${modelId})`;

@@ -36,13 +36,24 @@ export class MinuteRateLimiter {
     this.#redis = new Redis(options.redisUrl, {
       keyPrefix: options.redisPrefix,
       maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
+      // Commands fail at once while disconnected, so chat requests fall back to
+      // memory counters instead of waiting for a reconnect.
+      enableOfflineQueue: false,
     });
-    this.#redis.on('error', (error) => options.log.warn({ err: error }, 'redis connection error'));
+    // ioredis emits an error on every reconnect attempt, so at most one line a minute is logged.
+    let lastLogged = 0;
+    this.#redis.on('error', (error) => {
+      if (Date.now() - lastLogged < 60_000) return;
+      lastLogged = Date.now();
+      options.log.warn(
+        { err: error },
+        'redis connection failed; per-minute limits count in memory',
+      );
+    });
     this.#limiter = new RateLimiterRedis({
       ...base,
       storeClient: this.#redis,
-      // While Redis does not answer, each instance counts on its own.
+      // While Redis is unreachable, each instance counts on its own.
       insuranceLimiter: new RateLimiterMemory(base),
     });
   }
@@ -61,8 +72,14 @@ export class MinuteRateLimiter {
   }
 
   async close(): Promise<void> {
-    if (this.#redis === undefined) return;
-    await this.#redis.quit().catch(() => this.#redis?.disconnect());
+    const redis = this.#redis;
+    if (redis === undefined) return;
+    // QUIT waits for a connection that may never come, so an unconnected client is dropped at once.
+    if (redis.status !== 'ready') {
+      redis.disconnect();
+      return;
+    }
+    await redis.quit().catch(() => redis.disconnect());
   }
 
   async #consume(key: string): Promise<RateLimiterRes> {

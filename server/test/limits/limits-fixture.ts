@@ -32,6 +32,8 @@ export interface LimitsFixtureOptions {
   now?: () => number;
   emulator?: RunningEmulator;
   reuse?: { database: TestDatabase; dataDir: string };
+  /** Signs the admin in over HTTP (default) rather than signing a token for a new admin account. */
+  adminLogin?: boolean;
 }
 
 /** An emulator and a gateway with the shared operator key and two free models enabled. */
@@ -59,7 +61,10 @@ export class LimitsFixture {
       ...(options.reuse ? { reuse: options.reuse } : {}),
     });
     const fixture = new LimitsFixture(emulator, gateway, options.emulator === undefined);
-    fixture.admin = await gateway.adminToken();
+    fixture.admin =
+      options.adminLogin === false
+        ? (await gateway.createUser({ role: 'admin' })).token
+        : await gateway.adminToken();
     if (options.reuse === undefined)
       await enableModels(gateway, [EMULATOR_TOOLS_MODEL, EMULATOR_PLAIN_MODEL], fixture.admin);
     return fixture;
