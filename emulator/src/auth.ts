@@ -11,9 +11,11 @@ export type KeyPolicy = ReadonlySet<string> | null;
 /** Extracts the key from `Authorization: Bearer <key>`, or undefined when absent or garbled. */
 export function bearerKey(request: IncomingMessage): string | undefined {
   const header = authorizationHeader(request.rawHeaders);
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
+  if (!header || header.length < 8) return undefined;
+  const scheme = header.slice(0, 7);
+  if (scheme !== 'Bearer ' && scheme.toLowerCase() !== 'bearer ') return undefined;
+  const key = header.slice(7).trim();
+  return key === '' || /\s/.test(key) ? undefined : key;
 }
 
 /** Checks the request's key the way OpenRouter does: no key and unknown key are distinct 401s. */
@@ -42,7 +44,14 @@ export function userIdFor(key: string): string {
 function authorizationHeader(rawHeaders: string[]): string | undefined {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string;
-    if (name.length === 13 && name.toLowerCase() === 'authorization') return rawHeaders[i + 1];
+    if (name.length !== 13) continue;
+    if (
+      name === 'authorization' ||
+      name === 'Authorization' ||
+      name.toLowerCase() === 'authorization'
+    ) {
+      return rawHeaders[i + 1];
+    }
   }
   return undefined;
 }

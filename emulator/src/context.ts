@@ -1,6 +1,7 @@
 import type { KeyPolicy } from './auth.ts';
 import type { Catalog } from './catalog/catalog.ts';
 import type { CompletionCache } from './chat/completion-cache.ts';
+import type { DeliveryPlan } from './chat/stream.ts';
 import type { FreeModelRateLimiter } from './rate-limit.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ScenarioStore } from './scenarios/store.ts';
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   requests: RequestLog;
   limiter: FreeModelRateLimiter | undefined;
   completions: CompletionCache;
+  /** Plan of every request without a scenario, shared because it never changes. */
+  defaultPlan: Readonly<DeliveryPlan>;
   /** USD spent per key, reported by `GET /api/v1/key`. */
   spending: Map<string, number>;
 }

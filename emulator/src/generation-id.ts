@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHABET = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
 const SUFFIX_LENGTH = 20;
 
 /**
@@ -32,9 +32,10 @@ const pool = new RandomPool();
 /** Makes a generation id `gen-<unix seconds>-<20 alphanumerics>`, the form OpenRouter sends. */
 export function generationId(createdSeconds: number): string {
   const start = pool.take();
-  let suffix = '';
+  const { bytes } = pool;
+  // Maps each random byte to a letter or digit in place; the pool refills before reuse.
   for (let i = start; i < start + SUFFIX_LENGTH; i++) {
-    suffix += ALPHABET[(pool.bytes[i] as number) % ALPHABET.length];
+    bytes[i] = ALPHABET[(bytes[i] as number) % ALPHABET.length] as number;
   }
-  return `gen-${createdSeconds}-${suffix}`;
+  return `gen-${createdSeconds}-${bytes.toString('latin1', start, start + SUFFIX_LENGTH)}`;
 }

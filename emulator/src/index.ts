@@ -103,6 +103,12 @@ function createContext(config: EmulatorConfig): EmulatorContext {
     requests: new RequestLog(config.now),
     limiter: config.rpm > 0 ? new FreeModelRateLimiter(config.rpm, config.now) : undefined,
     completions: new CompletionCache(),
+    defaultPlan: Object.freeze({
+      headers: Object.freeze({}),
+      firstTokenMs: config.firstTokenMs,
+      chunkDelayMs: config.chunkDelayMs,
+      onCut: () => undefined,
+    }),
     spending: new Map(),
   };
 }

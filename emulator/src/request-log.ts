@@ -62,7 +62,8 @@ export class RequestLog {
       status: null,
     };
     this.#push(entry);
-    response.once('close', () => this.#finish(entry, response));
+    // 'close' fires once, and `on` avoids the wrapper closure that `once` allocates.
+    response.on('close', () => this.#finish(entry, response));
     return entry;
   }
 

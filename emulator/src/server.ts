@@ -74,7 +74,9 @@ function buildCall(
   const body = lazyBody(bodyText);
   const scenario =
     context.scenarios.size > 0 ? takeScenario(context, request, path, body) : undefined;
-  const plan = deliveryPlan(context, scenario, () => context.requests.markCut(response));
+  const plan = scenario
+    ? deliveryPlan(context, scenario, () => context.requests.markCut(response))
+    : context.defaultPlan;
   const call: ApiCall = { request, response, path, bodyText, body, plan };
   if (scenario) call.scenario = scenario;
   return call;
@@ -99,17 +101,17 @@ function takeScenario(
   });
 }
 
-function deliveryPlan(context: EmulatorContext, scenario: Scenario | undefined, onCut: () => void) {
+function deliveryPlan(context: EmulatorContext, scenario: Scenario, onCut: () => void) {
   const { config } = context;
   const plan: DeliveryPlan = {
-    headers: scenario?.headers ?? {},
+    headers: scenario.headers ?? {},
     firstTokenMs: config.firstTokenMs,
-    chunkDelayMs: scenario?.chunkDelayMs ?? config.chunkDelayMs,
+    chunkDelayMs: scenario.chunkDelayMs ?? config.chunkDelayMs,
     onCut,
   };
-  if (scenario?.errorAfterChunks) plan.errorAfterChunks = scenario.errorAfterChunks;
-  if (scenario?.cutAfterChunks !== undefined) plan.cutAfterChunks = scenario.cutAfterChunks;
-  if (scenario?.hangAfterChunks !== undefined) plan.hangAfterChunks = scenario.hangAfterChunks;
+  if (scenario.errorAfterChunks) plan.errorAfterChunks = scenario.errorAfterChunks;
+  if (scenario.cutAfterChunks !== undefined) plan.cutAfterChunks = scenario.cutAfterChunks;
+  if (scenario.hangAfterChunks !== undefined) plan.hangAfterChunks = scenario.hangAfterChunks;
   return plan;
 }
 
@@ -132,6 +134,7 @@ const ROUTES: Record<string, Handler> = {
 };
 
 function findHandler(method: string, path: string): Handler {
+  if (method === 'POST' && path === '/api/v1/chat/completions') return handleChatCompletions;
   const handler = ROUTES[`${method} ${path}`];
   if (handler) return handler;
   if (path.startsWith('/api/v1/model/') && path.split('/').length >= 6) {

@@ -174,3 +174,24 @@ describe('reply length option', () => {
     assert.equal(body.usage.completion_tokens, 7);
   });
 });
+
+describe('repeated request', () => {
+  // The clock crosses from nine to ten digits of seconds between the two requests.
+  let now = 999_999_999_000;
+  const clocked = useEmulator({ now: () => now });
+
+  test('fresh id and created', async () => {
+    const body = { model: NO_TOOLS_MODEL, messages: sampleMessages };
+    const first = (await (await postChat(clocked.current, body)).json()) as Completion;
+    now = 1_000_000_001_000;
+    const response = await postChat(clocked.current, body);
+    const second = (await response.json()) as Completion;
+    assert.equal(first.created, 999_999_999);
+    assert.equal(second.created, 1_000_000_001);
+    assert.match(second.id, /^gen-1000000001-[A-Za-z0-9]{20}$/);
+    assert.equal(response.headers.get('x-generation-id'), second.id);
+    assert.notEqual(second.id, first.id);
+    assert.deepEqual(second.choices, first.choices);
+    assert.deepEqual(second.usage, first.usage);
+  });
+});
