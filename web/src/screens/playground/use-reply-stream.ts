@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, isAbortError } from '../../api/errors.ts';
 import { readReplyStream } from '../../api/reply-stream.ts';
-import type { Usage } from '../../api/types.ts';
+import type { Conversation, Usage } from '../../api/types.ts';
 import { useApi } from '../../session/session-context.ts';
 import { playgroundKeys } from './query-keys.ts';
 
@@ -44,12 +44,21 @@ export function useReplyStream() {
   useEffect(() => () => controller.current?.abort(), []);
 
   const refresh = useCallback(
-    (conversationId: number) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: playgroundKeys.conversation(conversationId) }),
+    async (conversationId: number, storedBefore: number, outcome: SendOutcome) => {
+      await Promise.all([
         queryClient.invalidateQueries({ queryKey: playgroundKeys.conversations, exact: true }),
         queryClient.invalidateQueries({ queryKey: playgroundKeys.usage }),
-      ]),
+      ]);
+      // The gateway stores a stopped or failed reply once it notices the end of the
+      // stream, which may come after this reload, so reload a few times until it is there.
+      const attempts = outcome === 'stopped' || outcome === 'failed' ? 8 : 1;
+      const key = playgroundKeys.conversation(conversationId);
+      for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        await queryClient.invalidateQueries({ queryKey: key });
+        if (hasStoredReply(queryClient.getQueryData<Conversation>(key), storedBefore)) return;
+        if (attempt < attempts) await sleep(250);
+      }
+    },
     [queryClient],
   );
 
@@ -86,7 +95,7 @@ export function useReplyStream() {
         setReply((current) =>
           current.phase === 'idle' ? current : { ...current, phase: 'finishing' },
         );
-        await refresh(conversationId);
+        await refresh(conversationId, storedBefore, outcome);
         setReply({ phase: 'idle' });
       }
       return outcome;
@@ -113,4 +122,13 @@ function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError(0, 'stream_failed', `The reply stream failed: ${message}`);
+}
+
+function hasStoredReply(conversation: Conversation | undefined, storedBefore: number): boolean {
+  const fresh = conversation?.messages.slice(storedBefore) ?? [];
+  return fresh.some((message) => message.role === 'assistant');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
