@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -30,6 +31,8 @@ export class ChatCall {
   readonly #abort = new AbortController();
   readonly #ctx: AppContext;
   readonly #reply: FastifyReply;
+  /** Kept because Node detaches the socket from the response once it finishes. */
+  readonly #socket: Socket;
   model = '';
   /** The messages as JSON, for the log's prompt column. */
   prompt: string | null = null;
@@ -40,9 +43,11 @@ export class ChatCall {
   constructor(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
     this.#ctx = ctx;
     this.#reply = reply;
+    this.#socket = request.raw.socket;
     this.createdAt = ctx.now();
     this.principal = principalOf(request);
     reply.raw.on('close', this.#onClose);
+    reply.raw.once('finish', this.#onFinish);
     ctx.lifecycle.streamsDeadline.signal.addEventListener('abort', this.#onDeadline);
   }
 
@@ -93,6 +98,12 @@ export class ChatCall {
 
   readonly #onClose = (): void => {
     if (!this.#reply.raw.writableFinished) this.#abort.abort('client_aborted');
+  };
+
+  // During shutdown the server waits for every connection, and a keep-alive
+  // connection would idle until its timeout after this reply: close it now.
+  readonly #onFinish = (): void => {
+    if (this.#ctx.lifecycle.shuttingDown) this.#socket.end();
   };
 
   readonly #onDeadline = (): void => {

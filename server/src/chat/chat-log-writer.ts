@@ -21,8 +21,9 @@ export interface ChatLogWriterOptions {
 
 // Retries back off to this, so a database outage does not become a busy loop.
 const MAX_RETRY_DELAY_MS = 5000;
-// On shutdown, attempts made before the remaining rows are given up (and logged).
+// On shutdown, attempts made (CLOSE_RETRY_MS apart) before the remaining rows are given up and logged.
 const CLOSE_ATTEMPTS = 10;
+const CLOSE_RETRY_MS = 500;
 
 /**
  * Writes chat-log rows off the reply path: `record` only queues, and batches
@@ -73,7 +74,7 @@ export class ChatLogWriter {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     for (let attempt = 0; attempt < CLOSE_ATTEMPTS && this.#queue.length > 0; attempt++) {
       await this.flush();
-      if (this.#queue.length > 0) await sleep(this.#retryDelay());
+      if (this.#queue.length > 0) await sleep(CLOSE_RETRY_MS);
     }
     if (this.#queue.length > 0) {
       this.#options.log.error(
