@@ -53,6 +53,28 @@ uiSuite('account guards in the browser', () => {
     assert.equal(new URL(page.url()).pathname, '/settings');
   });
 
+  it('gateway key shown once, then revoked', async () => {
+    const { page } = user;
+    await page.goto(`${stack.url}/settings`);
+    const section = page.getByRole('region', { name: 'Gateway API keys' });
+    await section.getByLabel('Key name').fill('laptop');
+    await section.getByRole('button', { name: 'Create key' }).click();
+    const created = page.getByRole('dialog', { name: 'Gateway key created' });
+    const key = ((await created.getByLabel('New gateway key').textContent()) ?? '').trim();
+    assert.match(key, /^pcl_[0-9A-Za-z]+$/);
+    assert.equal((await modelsWithKey(stack, key)).status, 200);
+    await created.getByRole('button', { name: 'Done' }).click();
+
+    await section.getByRole('button', { name: 'Revoke laptop' }).click();
+    await page
+      .getByRole('dialog', { name: 'Revoke gateway key' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await section.getByText('No gateway keys yet.').waitFor();
+    assert.equal((await modelsWithKey(stack, key)).status, 401);
+    assert.equal(await page.getByText(key).count(), 0, 'the key is not shown again');
+  });
+
   it('password reset forces a change first', async () => {
     await signIn(admin.page, stack.url, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD);
     await admin.page.goto(`${stack.url}/admin/users`);
@@ -86,3 +108,7 @@ uiSuite('account guards in the browser', () => {
     assert.deepEqual(admin.errors, []);
   });
 });
+
+function modelsWithKey(stack: UiStack, key: string): Promise<Response> {
+  return fetch(`${stack.gateway.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+}
