@@ -16,6 +16,8 @@ import type { UpstreamPool } from '../upstream/upstream-pool.ts';
  */
 export interface AppContext {
   readonly config: Config;
+  /** PORTCULLIS_REDIS_PREFIX: the prefix of every Redis key this deployment writes. */
+  readonly redisPrefix: string;
   readonly secrets: Secrets;
   readonly db: Db;
   readonly dialect: DialectKind;

@@ -72,6 +72,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const upstream = createUpstreamPool(config);
   const ctx: AppContext = {
     config,
+    redisPrefix,
     secrets,
     db,
     dialect: dialectOf(db),

@@ -12,7 +12,8 @@ export function normalizeEmail(raw: string): string {
  */
 export function emailProblem(email: string): string | undefined {
   if (email.length === 0) return 'Email is required.';
-  if (email.length > EMAIL_MAX_LENGTH) return `Email must be at most ${EMAIL_MAX_LENGTH} characters.`;
+  if (email.length > EMAIL_MAX_LENGTH)
+    return `Email must be at most ${EMAIL_MAX_LENGTH} characters.`;
   if (!/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/.test(email)) {
     return 'Email must look like name@domain, without spaces.';
   }

@@ -18,24 +18,48 @@ export type CreateLimiter = (spec: LimiterSpec) => RateLimiterAbstract;
 /**
  * Returns a factory of rate-limiter-flexible counters: in process memory by
  * default, or in Redis when REDIS_URL is set, so every instance sees the same
- * counts. The Redis connection is closed on shutdown.
+ * counts. Redis keys start with PORTCULLIS_REDIS_PREFIX; the connection is
+ * closed on shutdown.
  */
 export function createLimiterStore(ctx: AppContext): CreateLimiter {
   const redisUrl = ctx.config.redisUrl;
   if (redisUrl === undefined) {
-    return (spec) => new RateLimiterMemory(limiterOptions(spec));
+    return (spec) => new RateLimiterMemory(limiterOptions('portcullis:', spec));
   }
   const client = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-  client.on('error', (error: Error) => ctx.log.warn({ err: error }, 'redis connection error'));
+  watchConnection(client, ctx);
   ctx.lifecycle.closers.push(async () => {
     await client.quit();
   });
-  return (spec) => new RateLimiterRedis({ ...limiterOptions(spec), storeClient: client });
+  // While Redis is unreachable each instance counts in its own memory, so
+  // sign-ins keep working and are still throttled per instance.
+  return (spec) =>
+    new RateLimiterRedis({
+      ...limiterOptions(ctx.redisPrefix, spec),
+      storeClient: client,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(limiterOptions('portcullis:', spec)),
+    });
 }
 
-function limiterOptions(spec: LimiterSpec) {
+/** Logs the first error of each outage and the recovery, not every reconnect attempt. */
+function watchConnection(client: Redis, ctx: AppContext): void {
+  let failing = false;
+  client.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    ctx.log.warn({ err: error }, 'redis for sign-in counters unreachable; counting in memory');
+  });
+  client.on('ready', () => {
+    if (!failing) return;
+    failing = false;
+    ctx.log.info('redis for sign-in counters reachable again');
+  });
+}
+
+function limiterOptions(prefix: string, spec: LimiterSpec) {
   return {
-    keyPrefix: `portcullis:${spec.name}`,
+    keyPrefix: `${prefix}${spec.name}`,
     points: spec.points,
     duration: spec.durationSeconds,
   };

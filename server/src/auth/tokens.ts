@@ -48,7 +48,11 @@ export async function verifyToken(
       currentDate: new Date(now),
     });
     const userId = Number(payload.sub);
-    if (!Number.isSafeInteger(userId) || typeof payload.sc !== 'number' || typeof payload.ss !== 'string') {
+    if (
+      !Number.isSafeInteger(userId) ||
+      typeof payload.sc !== 'number' ||
+      typeof payload.ss !== 'string'
+    ) {
       return undefined;
     }
     return { userId, sessionCounter: payload.sc, sessionSalt: payload.ss };

@@ -18,7 +18,11 @@ export function seal(key: Buffer, userId: number, plaintext: string): Sealed {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(associatedData(userId));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    cipher.update(plaintext, 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return { ciphertext: body.toString('base64'), nonce: nonce.toString('base64') };
 }
 
@@ -28,7 +32,10 @@ export function open(key: Buffer, userId: number, sealed: Sealed): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.nonce, 'base64'));
   decipher.setAAD(associatedData(userId));
   decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-  const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+  const plain = Buffer.concat([
+    decipher.update(body.subarray(0, body.length - TAG_BYTES)),
+    decipher.final(),
+  ]);
   return plain.toString('utf8');
 }
 

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { Agent } from 'undici';
 import type { AppContext } from '../app/context.ts';
 import type { AppInstance } from '../app/instance.ts';
 import { NoContentSchema } from '../auth/schemas.ts';
@@ -24,12 +23,8 @@ const StatusBody = Type.Object({
 
 /** `PUT`/`DELETE /api/user/api-key` and `GET /api/user/api-key/status`: the user's own OpenRouter key. */
 export async function providerKeyRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
-  const dispatcher = new Agent({
-    connect: { timeout: ctx.config.upstreamConnectTimeoutMs },
-    headersTimeout: ctx.config.upstreamIdleTimeoutMs,
-    bodyTimeout: ctx.config.upstreamIdleTimeoutMs,
-  });
-  ctx.lifecycle.closers.push(() => dispatcher.close());
+  // The shared upstream pool applies UPSTREAM_CONNECT_TIMEOUT_MS and UPSTREAM_IDLE_TIMEOUT_MS.
+  const dispatcher = ctx.upstream.pool;
 
   app.put(
     '/api/user/api-key',

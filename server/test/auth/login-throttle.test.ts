@@ -124,9 +124,11 @@ describe('login throttle on redis', redisSkip === undefined ? {} : { skip: redis
 
   before(async () => {
     prefix = redisTestPrefix();
-    const redisUrl = new URL(process.env.TEST_REDIS_URL ?? '');
-    redisUrl.searchParams.set('keyPrefix', prefix);
-    const env = { ...PROXY_ENV, REDIS_URL: redisUrl.toString() };
+    const env = {
+      ...PROXY_ENV,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? '',
+      PORTCULLIS_REDIS_PREFIX: prefix,
+    };
     first = await TestGateway.start({ upstream: UNUSED_UPSTREAM, env, database: 'sqlite' });
     second = await TestGateway.start({ upstream: UNUSED_UPSTREAM, env });
   });
