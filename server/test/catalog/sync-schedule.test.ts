@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../../emulator/src/index.ts';
 import { CLOSED_UPSTREAM, cliEnv, runCli } from '../cli/cli-process.ts';
 import type { AdminModelRow } from '../support/catalog.ts';
@@ -114,5 +114,57 @@ describe('sync-models command', () => {
     const result = await runCli(['sync-models'], { env: cliEnv() });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Model sync failed: The upstream could not be reached/);
+  });
+});
+
+describe('periodic catalogue sync', () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  after(async () => {
+    mock.timers.reset();
+    await emulator?.close();
+  });
+
+  const modelListFetches = async () => {
+    const records = (await (await fetch(`${emulator.origin}/__emulator/requests`)).json()) as {
+      path: string;
+    }[];
+    return records.filter((record) => record.path === '/api/v1/models').length;
+  };
+
+  test('interval sync runs and stops on close', async () => {
+    // Only setInterval is simulated, so the gateway's sockets and timeouts run as usual.
+    mock.timers.enable({ apis: ['setInterval'] });
+    const gateway = await TestGateway.start({
+      upstream: emulator.baseUrl,
+      env: { MODEL_SYNC_INTERVAL_HOURS: '2' },
+    });
+    let closed = false;
+    try {
+      const admin = await gateway.adminToken();
+      const count = async () =>
+        (await gateway.request<AdminModelRow[]>('GET', '/api/admin/models', { token: admin })).body
+          .length;
+      assert.equal(await count(), 0);
+      mock.timers.tick(3_600_000);
+      assert.equal(await modelListFetches(), 0, 'no sync after one hour');
+      mock.timers.tick(3_600_000);
+      const deadline = Date.now() + 5000;
+      while ((await count()) === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.equal(await count(), 5);
+      assert.equal(await modelListFetches(), 1);
+      await gateway.close();
+      closed = true;
+      mock.timers.tick(2 * 3_600_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await modelListFetches(), 1, 'no sync after close');
+    } finally {
+      if (!closed) await gateway.close();
+      mock.timers.reset();
+    }
   });
 });

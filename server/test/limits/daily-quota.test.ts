@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { startEmulator } from '../../../emulator/src/index.ts';
 import { AppError } from '../../src/http/errors.ts';
 import type { TestUser } from '../support/gateway.ts';
 import { describeEachDatabase } from '../support/services.ts';
@@ -240,5 +241,23 @@ describe('daily quota day boundary', () => {
     assert.equal(after.resetAt, '2026-12-05T15:00:00.000Z');
     assert.equal((await fixture.chat(user.token)).status, 200);
     assert.equal((await fixture.chat(user.token)).status, 429);
+  });
+});
+
+describe('daily quota with the upstream down', () => {
+  test('unreachable upstream is not counted', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    const fixture = await LimitsFixture.start({ emulator });
+    try {
+      const user = await fixture.gateway.createUser();
+      assert.equal((await fixture.chat(user.token)).status, 200);
+      await emulator.close();
+      const failed = await fixture.chat(user.token);
+      assert.equal(failed.status, 502);
+      assert.equal(failed.body.error.code, 'upstream_error');
+      assert.equal(await fixture.requestsToday(user), 1);
+    } finally {
+      await fixture.close();
+    }
   });
 });
