@@ -11,7 +11,7 @@ export interface EntryOptions {
   name?: string;
 }
 
-/** Builds a `/models` entry in the upstream's shape; free and text-only unless told otherwise. */
+/** Builds a `/models` entry in the upstream's shape; free and text-only unless the options change that. */
 export function modelEntry(id: string, options: EntryOptions = {}): Record<string, unknown> {
   const output = options.output ?? ['text'];
   return {
