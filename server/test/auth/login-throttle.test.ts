@@ -170,3 +170,32 @@ describe('login throttle on redis', redisSkip === undefined ? {} : { skip: redis
     assert.equal(limited.body.error.code, 'rate_limited');
   });
 });
+
+describe('login throttle without redis', () => {
+  let gateway: TestGateway;
+
+  before(async () => {
+    // Nothing listens on port 1, so every Redis command fails.
+    gateway = await TestGateway.start({
+      upstream: UNUSED_UPSTREAM,
+      env: { ...PROXY_ENV, REDIS_URL: 'redis://127.0.0.1:1' },
+    });
+  });
+  after(async () => {
+    await gateway.close();
+  });
+
+  test('unreachable redis falls back to memory', async () => {
+    const person = await gateway.createUser();
+    assert.equal(
+      (await login(gateway, person.row.email, person.password, '10.30.0.1')).status,
+      200,
+    );
+    await failTimes(gateway, person.row.email, '10.30.0.2', 5);
+    assertThrottled(await login(gateway, person.row.email, person.password, '10.30.0.2'));
+    const records = gateway.logs.records(
+      'redis for sign-in counters unreachable; counting in memory',
+    );
+    assert.equal(records.length, 1, 'one warning per outage');
+  });
+});
