@@ -30,10 +30,10 @@ function serve(context: EmulatorContext, request: IncomingMessage, response: Ser
     guard(response, () => handleControl(context, request, response, path));
     return;
   }
-  const entry = context.requests.track(request, response, path);
+  const requestId = context.requests.track(request, response, path);
   collectBody(request, (text) => {
     if (text === null) return sendError(response, errorReply(413, 'Request body too large.'));
-    entry.bodyText = text;
+    context.requests.setBody(requestId, text);
     guard(response, () => dispatch(context, request, response, url, path, text));
   });
 }
