@@ -83,8 +83,10 @@ uiSuite('account guards in the browser', () => {
       .getByRole('dialog', { name: 'Reset password' })
       .getByRole('button', { name: 'Reset password' })
       .click();
-    const shown = admin.page.getByRole('dialog', { name: 'Temporary password' });
-    const temporary = ((await shown.getByLabel('Temporary password').textContent()) ?? '').trim();
+    const passwordDialog = admin.page.getByRole('dialog', { name: 'Temporary password' });
+    const temporary = (
+      (await passwordDialog.getByLabel('Temporary password').textContent()) ?? ''
+    ).trim();
     assert.ok(temporary.length >= 10, 'the temporary password is shown');
 
     // The reset revokes the user's token, so their next request signs them out.

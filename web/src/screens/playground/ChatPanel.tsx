@@ -71,7 +71,10 @@ export function ChatPanel({
   const switchModel = (model: string) => {
     const prompt = stream.failure?.prompt ?? '';
     stream.dismissFailure();
+    setText('');
     setStoredModel(model);
+    // A withdrawn model drops out of the user's list, so reload it.
+    queryClient.invalidateQueries({ queryKey: playgroundKeys.models });
     deliver(model, prompt, null).catch((error: Error) => stream.showFailure(0, prompt, error));
   };
 
