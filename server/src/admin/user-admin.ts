@@ -26,7 +26,7 @@ async function findUser(db: Db, userId: number): Promise<UserRow> {
   return row;
 }
 
-/** Drops cached copies of the user so this instance sees the change at once. */
+/** Drops cached copies of the user so this instance applies the change at once. */
 function forgetUser(ctx: AppContext, userId: number): void {
   ctx.users.forget(userId);
   ctx.gatewayKeys.forgetAll();

@@ -16,7 +16,7 @@ function messageTokens(message: UpstreamMessage): number {
   return estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS;
 }
 
-/** The token budget of the history: the context length minus room for the reply. */
+/** Computes the token budget of the history: the context length minus room for the reply. */
 export function historyBudget(contextLength: number): number {
   return contextLength - Math.min(MAX_REPLY_RESERVE_TOKENS, Math.floor(contextLength / 4));
 }

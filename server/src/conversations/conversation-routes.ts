@@ -27,7 +27,7 @@ const Created = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
-/** Conversation CRUD under /api/conversations; every route sees the caller's own only. */
+/** Registers conversation CRUD under /api/conversations. Every route reads the caller's own rows only. */
 export async function conversationRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ['conversations'];
 

@@ -61,7 +61,7 @@ export function listConversations(db: Db, userId: number): Promise<ConversationR
     .execute();
 }
 
-/** The caller's conversation; another user's, or an unknown id, is not_found. */
+/** Loads the caller's conversation. Another user's, or an unknown id, is not_found. */
 export async function findOwnConversation(
   db: Db,
   user: UserRow,

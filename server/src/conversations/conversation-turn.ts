@@ -16,7 +16,7 @@ import type { MessageView, UsageView } from './conversation-views.ts';
 import { toMessageView } from './conversation-views.ts';
 import { fallbackTitle, generateTitle } from './title.ts';
 
-/** A conversation message that passed every check and holds a daily quota unit. */
+/** A conversation message that passed every check and has reserved a daily quota unit. */
 export interface AdmittedTurn {
   conversation: ConversationRow;
   content: string;
@@ -51,7 +51,7 @@ export async function admitTurn(
   return { conversation, content, history, messages, key };
 }
 
-/** How a reply ended, for its log row and the stored message. */
+/** The end state of a reply, for its log row and the stored message. */
 export interface TurnEnding {
   outcome: ChatOutcome;
   status: number;
@@ -73,7 +73,7 @@ function messageStatus(ending: TurnEnding, call: ChatCall): MessageRow['status']
 }
 
 /**
- * Finishes an exchange the upstream answered: writes the log row, stores
+ * Finishes an exchange the upstream responded to: writes the log row, stores
  * both messages, sets the title after the first exchange, and adds the
  * tokens to the daily count. Returns what the client is told.
  */
@@ -138,14 +138,14 @@ async function titleAfterFirstExchange(
     key: turn.key,
     firstMessage: turn.content,
   };
-  // A reply that failed or was cut says little about the model's health: skip the call.
+  // After a failed or cut reply a title call would likely fail too and delay the closing event.
   if (ending.outcome !== 'ok') return fallbackTitle(turn.content);
   return generateTitle(ctx, request);
 }
 
 /**
- * Finishes a message that failed before the upstream answered: the log row,
- * the quota unit given back when the upstream answered an error status or
+ * Finishes a message that failed before the upstream responded: the log row,
+ * the quota unit given back when the upstream returned an error status or
  * was unreachable, then the error for the error handler. A client that left
  * keeps its unit (with the estimated prompt tokens) and gets nothing.
  */
@@ -157,26 +157,26 @@ export async function failTurn(
   error: unknown,
 ): Promise<FastifyReply> {
   const appError = error instanceof AppError ? error : undefined;
-  const gone = call.clientGone;
+  const clientLeft = call.clientGone;
   const usage = call.reservation === undefined ? undefined : call.usageOf(undefined);
-  if (error instanceof UpstreamFailure && error.releasesReservation && !gone)
+  if (error instanceof UpstreamFailure && error.releasesReservation && !clientLeft)
     await call.reservation?.release();
-  if (gone && usage !== undefined) await call.reservation?.addTokens(usage.usage.totalTokens);
+  if (clientLeft && usage !== undefined) await call.reservation?.addTokens(usage.usage.totalTokens);
   logConversationCall(ctx, {
     principal: call.principal,
     source: 'conversation',
     model,
     createdAt: call.createdAt,
     startedAt: call.startedAt,
-    outcome: gone ? 'client_aborted' : failureOutcome(error),
-    status: gone ? CLIENT_CLOSED_STATUS : (appError?.status ?? 500),
-    errorCode: gone ? null : (appError?.code ?? 'internal_error'),
+    outcome: clientLeft ? 'client_aborted' : failureOutcome(error),
+    status: clientLeft ? CLIENT_CLOSED_STATUS : (appError?.status ?? 500),
+    errorCode: clientLeft ? null : (appError?.code ?? 'internal_error'),
     tally: undefined,
-    usage: gone ? usage : undefined,
+    usage: clientLeft ? usage : undefined,
     ttftMs: null,
     prompt: call.prompt ?? '',
   });
-  if (!gone) throw error;
+  if (!clientLeft) throw error;
   reply.hijack();
   reply.raw.destroy();
   return reply;

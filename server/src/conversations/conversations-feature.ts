@@ -3,7 +3,7 @@ import type { AppInstance } from '../app/instance.ts';
 import { conversationRoutes } from './conversation-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 
-/** The conversations feature: stored chats with one model each, replies as JSON or events. */
+/** Registers the conversations feature: stored chats with one model each, replies as JSON or events. */
 export async function conversationsFeature(app: AppInstance, ctx: AppContext): Promise<void> {
   await conversationRoutes(app, ctx);
   await messageRoutes(app, ctx);

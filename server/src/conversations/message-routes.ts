@@ -65,7 +65,7 @@ async function replyAsJson(
 /**
  * `POST /api/conversations/{id}/messages/stream`: `token` events, then one
  * `done` or `error` event, after both messages are stored. Failures before
- * the upstream answered are ordinary HTTP errors.
+ * the upstream responded are ordinary HTTP errors.
  */
 async function replyAsEvents(
   ctx: AppContext,
@@ -123,7 +123,7 @@ async function replyAsEvents(
   }
 }
 
-/** The two message routes of a conversation; both are chat routes with the relay's checks. */
+/** Registers the two message routes of a conversation, chat routes with the relay's checks. */
 export async function messageRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ['conversations'];
   app.post(

@@ -5,7 +5,7 @@ import type { StreamEnding, StreamRelayResult } from '../chat/stream-relay.ts';
 import type { UpstreamChatResponse } from '../upstream/call-upstream.ts';
 import { isTimeout } from '../upstream/map-transport-error.ts';
 
-/** The content delta of one `chat.completion.chunk`, or '' when it carries none. */
+/** Extracts the content delta of one `chat.completion.chunk`, or '' when it has none. */
 function contentDelta(chunk: unknown): string {
   const choices = (chunk as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) return '';
@@ -21,7 +21,7 @@ function endingOf(error: unknown, signal: AbortSignal): StreamEnding {
 /**
  * Reads an upstream completion stream and writes each content delta as a
  * `token` event (its data a JSON string). Comments and events that are not
- * JSON are not passed on. Returns how the stream ended and what it said; the
+ * JSON are not passed on. Returns how the stream ended and its output. The
  * caller writes the closing `done` or `error` event.
  */
 export async function streamReplyTokens(

@@ -13,7 +13,7 @@ function eventOf(code: ErrorCode, message: string, status = ERROR_STATUS[code]):
 }
 
 /**
- * The error event for a reply stream that did not complete: the upstream's
+ * Builds the error event for a reply stream that did not complete: the upstream's
  * in-band error when it sent one, else what the gateway saw (idle timeout,
  * a cut connection, an end without a finish reason, shutdown).
  */

@@ -26,13 +26,13 @@ function clip(text: string, limit: number): string {
   return (space > limit / 2 ? cut.slice(0, space) : cut).trimEnd();
 }
 
-/** The title used when the model gives none: the first words of the user's message. */
+/** Returns the title used when the model gives none: the first words of the user's message. */
 export function fallbackTitle(message: string): string {
   const words = message.trim().split(/\s+/).filter(Boolean).slice(0, FALLBACK_WORDS).join(' ');
   return clip(words, TITLE_MAX_CHARACTERS) || 'New conversation';
 }
 
-/** The first line of a model's answer, without quotes, markup or a "Title:" label. */
+/** Extracts the first line of the model's output, without quotes, markup or a "Title:" label. */
 export function cleanTitle(answer: string): string {
   const line = answer.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
   const unquote = (text: string) => text.replace(/^["'“”*_#\s]+|["'“”*_.\s]+$/g, '');

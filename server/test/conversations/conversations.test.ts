@@ -320,6 +320,7 @@ describeEachDatabase('conversations', (database) => {
       const { value } = await reader.read();
       seen += new TextDecoder().decode(value);
     }
+
     controller.abort();
     let detail = await getConversation(fixture.gateway, user.token, id);
     for (let i = 0; i < 100 && detail.messages.length < 2; i += 1) {
@@ -330,6 +331,7 @@ describeEachDatabase('conversations', (database) => {
     assert.equal(reply?.status, 'interrupted');
     assert.ok((reply?.content.length ?? 0) > 0);
     assert.ok((reply?.usage?.totalTokens ?? 0) > 0);
+
     const [row] = await fixture.logsOf(user.row.id, 1);
     assert.equal(row?.outcome, 'client_aborted');
     assert.equal(row?.usage_estimated, 1);
@@ -396,6 +398,7 @@ describeEachDatabase('conversations', (database) => {
         })),
       )
       .execute();
+
     await fixture.resetEmulator();
     const newest = 'n'.repeat(300);
     const response = await send('POST', `/api/conversations/${id}/messages`, alice.token, {
