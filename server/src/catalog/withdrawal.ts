@@ -5,21 +5,25 @@ import { findModelByModelId } from './model-store.ts';
 /**
  * Marks a catalogue row unavailable after the upstream reported the model
  * withdrawn, keeping the admin's `enabled` choice for when a sync brings it back.
+ * Returns false when the row is unknown or already unavailable.
  */
 export async function markModelWithdrawn(
   db: Db,
   modelId: string,
   availabilityCode: string,
   now: number,
-): Promise<void> {
+): Promise<boolean> {
   const row = await findModelByModelId(db, modelId);
-  if (row === undefined || Number(row.available) !== 1) return;
+  if (row === undefined || Number(row.available) !== 1) return false;
   const reason = availabilityCode.slice(0, 64);
-  await db
+  // Conditional, so concurrent 404s for the same model write one audit event.
+  const result = await db
     .updateTable('models')
     .set({ available: 0, unavailable_reason: reason, updated_at: now })
     .where('id', '=', row.id)
-    .execute();
+    .where('available', '=', 1)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
   await recordAudit(
     db,
     {
@@ -32,4 +36,5 @@ export async function markModelWithdrawn(
     },
     now,
   );
+  return true;
 }

@@ -40,8 +40,9 @@ export function createChatAdmission(options: ChatAdmissionOptions): GatewayAdmis
     addInternalTokens: (user, modelId, totalTokens) =>
       quota.addTokens(user.id, modelId, totalTokens),
     markWithdrawn: async (modelId, availabilityCode) => {
-      await markModelWithdrawn(db, modelId, availabilityCode, now());
-      options.log.warn({ modelId, availabilityCode }, 'model marked withdrawn');
+      if (await markModelWithdrawn(db, modelId, availabilityCode, now())) {
+        options.log.warn({ modelId, availabilityCode }, 'model marked withdrawn');
+      }
     },
     close: () => limiter.close(),
   };

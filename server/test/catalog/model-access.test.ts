@@ -315,6 +315,27 @@ describeEachDatabase('model allow-list', (kind) => {
     assert.equal((await adminRow('example/sponsor-mini'))?.available, true);
   });
 
+  test('concurrent withdrawals write one audit event', async () => {
+    const { admission } = gateway.running.ctx;
+    await Promise.all(
+      Array.from({ length: 5 }, () => admission.markWithdrawn(DISABLED_MODEL, 'model_deprecated')),
+    );
+    await admission.markWithdrawn('nobody/nothing', 'model_deprecated');
+    const audit = await gateway.request<{ items: { targetId: string }[] }>(
+      'GET',
+      '/api/admin/audit?action=model.withdrawn&size=200',
+      { token: admin },
+    );
+    assert.equal(audit.body.items.filter((item) => item.targetId === DISABLED_MODEL).length, 1);
+    assert.equal(audit.body.items.filter((item) => item.targetId === 'nobody/nothing').length, 0);
+    assert.equal((await adminRow(DISABLED_MODEL))?.available, false);
+    assert.equal(
+      (await gateway.request('POST', '/api/admin/sync-models', { token: admin })).status,
+      200,
+    );
+    assert.equal((await adminRow(DISABLED_MODEL))?.available, true);
+  });
+
   test('request-caused 404 changes nothing', async () => {
     const tools = [
       { type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } },
