@@ -17,7 +17,7 @@ export type CreateLimiter = (spec: LimiterSpec) => RateLimiterAbstract;
 
 /**
  * Returns a factory of rate-limiter-flexible counters: in process memory by
- * default, or in Redis when REDIS_URL is set, so every instance sees the same
+ * default, or in Redis when REDIS_URL is set, so all instances share the
  * counts. Redis keys start with PORTCULLIS_REDIS_PREFIX; the connection is
  * closed on shutdown.
  */

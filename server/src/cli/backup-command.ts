@@ -1,7 +1,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { loadConfig } from '../config/settings.ts';
+import { type DatabaseTarget, loadConfig } from '../config/settings.ts';
 import { parseOptions, requireValue } from './arguments.ts';
 import type { Command } from './commands.ts';
 import { cliEnvironment } from './environment.ts';
@@ -17,6 +17,19 @@ restore, and store both safely.
 PostgreSQL and MySQL/MariaDB databases are backed up with their own tools
 (pg_dump, mysqldump or mariadb-dump).`;
 
+/** Returns why no backup can be made, or undefined when it can. */
+function backupProblem(database: DatabaseTarget, target: string): string | undefined {
+  if (database.kind !== 'sqlite') {
+    const tool = database.kind === 'postgres' ? 'pg_dump' : 'mysqldump (or mariadb-dump)';
+    return `backup copies SQLite databases only; DATABASE_URL points at ${database.kind}. Use ${tool} instead.`;
+  }
+  if (!existsSync(database.file)) {
+    return `No SQLite database at ${database.file}; check PORTCULLIS_DATA_DIR or DATABASE_URL.`;
+  }
+  if (existsSync(target)) return `${target} already exists; give a new file name.`;
+  return undefined;
+}
+
 export const backupCommand: Command = {
   usage: 'backup --to FILE',
   summary: 'Copy the SQLite database to FILE while the gateway runs',
@@ -25,25 +38,13 @@ export const backupCommand: Command = {
     process.umask(0o077);
     const options = parseOptions(args, { values: ['to'], flags: [] });
     const target = resolve(requireValue(options, 'to'));
-    const config = loadConfig(cliEnvironment());
-    const { database } = config;
-    if (database.kind !== 'sqlite') {
-      const tool = database.kind === 'postgres' ? 'pg_dump' : 'mysqldump (or mariadb-dump)';
-      process.stderr.write(
-        `backup copies SQLite databases only; DATABASE_URL points at ${database.kind}. Use ${tool} instead.\n`,
-      );
+    const { database } = loadConfig(cliEnvironment());
+    const problem = backupProblem(database, target);
+    if (problem !== undefined || database.kind !== 'sqlite') {
+      process.stderr.write(`${problem}\n`);
       return 1;
     }
-    if (!existsSync(database.file)) {
-      process.stderr.write(
-        `No SQLite database at ${database.file}; check PORTCULLIS_DATA_DIR or DATABASE_URL.\n`,
-      );
-      return 1;
-    }
-    if (existsSync(target)) {
-      process.stderr.write(`${target} already exists; give a new file name.\n`);
-      return 1;
-    }
+
     const source = new SqliteDatabase(database.file, { fileMustExist: true });
     try {
       await source.backup(target);
