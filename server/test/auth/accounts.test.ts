@@ -347,6 +347,27 @@ describe('auth accounts', () => {
     assert.equal(response.status, 204);
   });
 
+  test('openapi documents the auth and key routes', async () => {
+    const response = await gateway.request<{ paths: Record<string, Record<string, unknown>> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    const { paths } = response.body;
+    for (const [path, method] of [
+      ['/api/auth/register', 'post'],
+      ['/api/auth/login', 'post'],
+      ['/api/auth/me', 'get'],
+      ['/api/auth/change-password', 'post'],
+      ['/api/auth/logout-all', 'post'],
+      ['/api/user/api-key', 'put'],
+      ['/api/user/api-key/status', 'get'],
+      ['/api/user/gateway-keys', 'post'],
+      ['/api/user/gateway-keys/{id}', 'delete'],
+    ] as const) {
+      assert.ok(paths[path]?.[method] !== undefined, `${method} ${path}`);
+    }
+  });
+
   test('first-run admin signs in', async () => {
     const response = await gateway.request<SessionBody>('POST', '/api/auth/login', {
       body: { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD },
