@@ -10,7 +10,7 @@
 //     [--rounds 3] [--connections 50]
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,7 @@ async function compare(settings: Settings): Promise<void> {
   } finally {
     baseline.stop();
     emulator.stop();
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 

@@ -72,7 +72,10 @@ export class RequestLog {
     if (this.#ids[slot] !== id || body === '') return;
     const used = this.#textLength[slot] as number;
     const fits = !this.#overflow.has(slot) && used + body.length * 3 <= SLOT_BYTES;
-    if (!fits) return this.#write(slot, this.#read(slot) + body);
+    if (!fits) {
+      this.#write(slot, this.#read(slot) + body);
+      return;
+    }
     const written = this.#text.write(body, slot * SLOT_BYTES + used, 'utf8');
     this.#textLength[slot] = used + written;
   }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { type Model, type ModelList, startEmulator } from '../src/index.ts';
 import { KEY, useEmulator } from './helpers.ts';
 
@@ -191,8 +191,18 @@ describe('single model', () => {
 });
 
 describe('catalogue file', () => {
-  test('served as given', async () => {
+  const dirs: string[] = [];
+  const tempDir = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-catalog-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('served as given', async () => {
+    const dir = tempDir();
     const path = join(dir, 'models.json');
     const model = {
       id: 'test/only-model:free',
@@ -216,7 +226,7 @@ describe('catalogue file', () => {
   });
 
   test('file without data rejects start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'emulator-catalog-'));
+    const dir = tempDir();
     const path = join(dir, 'models.json');
     writeFileSync(path, '{"models": []}');
     await assert.rejects(startEmulator({ catalogPath: path }), /"data" array/);
