@@ -4,13 +4,14 @@ import { Type } from 'typebox';
 import type { AppContext } from '../app/context.ts';
 import type { AppInstance } from '../app/instance.ts';
 import { ChatCall } from '../chat/chat-call.ts';
+import { streamErrorBody } from '../chat/in-band-error.ts';
 import { readJsonCompletion } from '../chat/json-relay.ts';
 import { SseWriter } from '../chat/sse-writer.ts';
 import { streamEnding } from '../chat/stream-finish.ts';
 import { userOf } from '../http/authenticate.ts';
-import { callUpstreamChat } from '../upstream/call-upstream.ts';
+import { callUpstreamChat, type UpstreamChatResponse } from '../upstream/call-upstream.ts';
 import { findOwnConversation } from './conversation-store.ts';
-import { admitTurn, failTurn, finishTurn } from './conversation-turn.ts';
+import { type AdmittedTurn, admitTurn, failTurn, finishTurn } from './conversation-turn.ts';
 import { MessageView, Usage } from './conversation-views.ts';
 import { streamReplyTokens } from './reply-stream.ts';
 import { streamErrorEvent } from './stream-error.ts';
@@ -95,11 +96,35 @@ async function replyAsEvents(
     });
     // From here on the client has its 200: every failure is an `error` event.
     writer.start();
-    ctx.metrics.openStreams.inc();
-    const result = await streamReplyTokens(upstream, writer, call.signal, call.startedAt).finally(
-      () => ctx.metrics.openStreams.dec(),
-    );
-    const ending = streamEnding(result, result.ending === 'done' ? undefined : 'upstream_error');
+    await streamAfterStart(ctx, call, turn, upstream, writer);
+    return reply;
+  } catch (error) {
+    return failTurn(ctx, call, reply, model, error);
+  } finally {
+    call.dispose();
+  }
+}
+
+/**
+ * Relays the reply as `token` events, stores the exchange, then writes the
+ * closing `done` or `error` event. The 200 is already sent, so a failure
+ * here (the database, say) is logged and becomes an `error` event too.
+ */
+async function streamAfterStart(
+  ctx: AppContext,
+  call: ChatCall,
+  turn: AdmittedTurn,
+  upstream: UpstreamChatResponse,
+  writer: SseWriter,
+): Promise<void> {
+  ctx.metrics.openStreams.inc();
+  try {
+    const result = await streamReplyTokens(upstream, writer, call.signal, call.startedAt);
+    const failure =
+      result.ending === 'done'
+        ? undefined
+        : streamErrorEvent(result, ctx.config.upstreamIdleTimeoutMs);
+    const ending = streamEnding(result, failure?.error.code);
     const finished = await finishTurn(ctx, call, turn, {
       ...ending,
       tally: result.tally,
@@ -112,14 +137,18 @@ async function replyAsEvents(
         usage: finished.usage,
       });
     } else if (ending.outcome !== 'client_aborted') {
-      writer.event('error', streamErrorEvent(result, ctx.config.upstreamIdleTimeoutMs));
+      writer.event('error', failure ?? streamErrorEvent(result, ctx.config.upstreamIdleTimeoutMs));
     }
-    writer.end();
-    return reply;
   } catch (error) {
-    return failTurn(ctx, call, reply, model, error);
+    ctx.log.error(
+      { err: error, conversationId: turn.conversation.id },
+      'conversation stream failed after the 200',
+    );
+    const body = streamErrorBody('internal_error', 'The reply could not be stored.', 500);
+    writer.event('error', { ...body, status: 500 });
   } finally {
-    call.dispose();
+    ctx.metrics.openStreams.dec();
+    writer.end();
   }
 }
 
