@@ -376,6 +376,32 @@ describeEachDatabase('admin users', (database) => {
     );
   });
 
+  test('disable reaches another instance within 1 s', async () => {
+    const user = await gateway.createUser();
+    const other = await TestGateway.start({
+      upstream: UNUSED_UPSTREAM,
+      reuse: { database: gateway.database, dataDir: gateway.dataDir },
+    });
+    try {
+      assert.equal((await other.request('GET', '/api/auth/me', { token: user.token })).status, 200);
+      await send('PUT', `/api/admin/users/${user.row.id}/status`, { status: 'disabled' });
+      const disabledAt = Date.now();
+      let status = 200;
+      while (status === 200 && Date.now() - disabledAt < 4000) {
+        status = (await other.request('GET', '/api/auth/me', { token: user.token })).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(status, 401);
+      // The cache keeps an entry for 1 s; allow for the polling interval and a busy machine.
+      assert.ok(
+        Date.now() - disabledAt < 2000,
+        `still accepted after ${Date.now() - disabledAt} ms`,
+      );
+    } finally {
+      await other.close({ keepData: true });
+    }
+  });
+
   test('user routes are for admins only', async () => {
     const user: TestUser = await gateway.createUser();
     assert.equal((await send('GET', '/api/admin/users', undefined, user.token)).status, 403);
