@@ -147,7 +147,7 @@ function findHandler(method: string, path: string): Handler {
 const notAllowed: Handler = (_context, call) => sendError(call.response, methodNotAllowed());
 const notFound: Handler = (_context, call) => sendError(call.response, routeNotFound());
 
-// The emulator has no logger of its own: an unexpected error goes to stderr and to the client.
+// The emulator has no logger, so an unexpected error goes to stderr and the client gets a 500.
 function failed(response: ServerResponse, error: unknown): void {
   console.error('emulator: request failed:', error);
   if (!response.headersSent) sendError(response, errorReply(500, 'Internal Server Error'));

@@ -61,7 +61,9 @@ describe('openai client', () => {
     const completion = await stream.finalChatCompletion();
     const call = completion.choices[0]?.message.tool_calls?.[0];
     assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
-    assert.ok(call && call.type === 'function');
+    assert.ok(call);
+    assert.equal(call.type, 'function');
+    if (call.type !== 'function') return;
     assert.equal(call.function.name, 'lookup');
     assert.equal(typeof JSON.parse(call.function.arguments).query, 'string');
   });

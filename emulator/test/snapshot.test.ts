@@ -5,8 +5,8 @@ import type { ModelList } from '../src/index.ts';
 import { startCli, stopCli } from './cli-helpers.ts';
 import { KEY } from './helpers.ts';
 
-// The real catalogue snapshot is not part of the repository; its path comes from the
-// environment, and the test fails when the variable names a file that cannot be read.
+// The real catalogue snapshot is not part of the repository, so its path comes from the
+// environment. The test fails when the variable names a file that cannot be read.
 const snapshotPath = process.env.OPENROUTER_CATALOG_SNAPSHOT;
 const skip = snapshotPath ? false : 'OPENROUTER_CATALOG_SNAPSHOT is unset';
 

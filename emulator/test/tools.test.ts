@@ -82,7 +82,8 @@ describe('tool calls', () => {
     const args = JSON.parse(choice.message.tool_calls?.[0]?.function.arguments ?? '');
     assert.equal(typeof args.city, 'string');
     assert.equal(args.unit, 'celsius');
-    assert.ok(Number.isInteger(args.days) && args.days >= 1);
+    assert.ok(Number.isInteger(args.days));
+    assert.ok(args.days >= 1);
     assert.equal(typeof args.detailed, 'boolean');
     assert.equal(typeof args.place.lat, 'number');
     assert.ok(Array.isArray(args.place.tags));

@@ -12,9 +12,9 @@ const MAX_ENTRIES = 512;
 const MAX_BODY_CHARS = 16_384;
 
 /**
- * Replies by exact request body. A reply is a pure function of the body and the fixed
- * config, so a hit skips parsing and generation; this keeps the emulator near the speed of
- * a bare node:http server. Requests with a scenario never use it.
+ * Serialized replies by exact request body. A reply is a pure function of the body and the
+ * fixed config, so a hit skips parsing and generation. That keeps the emulator near the
+ * speed of a bare node:http server. Requests with a scenario never use the cache.
  */
 export class CompletionCache {
   #entries = new Map<string, CachedCompletion>();

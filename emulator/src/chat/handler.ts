@@ -14,7 +14,7 @@ import { type ChatRequest, parseChatRequest } from './request.ts';
 import { writeStream } from './stream.ts';
 
 /**
- * Answers `POST /api/v1/chat/completions` after OpenRouter's checks, in its order:
+ * Serves `POST /api/v1/chat/completions`, running OpenRouter's checks in its order:
  * key (401), body (400), model (400), tool support (404), free-model rate limit (429).
  */
 export function handleChatCompletions(context: EmulatorContext, call: ApiCall) {
@@ -103,7 +103,7 @@ function resolveModel(
   const first = ids[0];
   const model = first === undefined ? catalog.defaultModel() : catalog.resolve(first);
   if (!model) return { error: invalidBody('No model given and the catalogue has no text model.') };
-  // NOTE: a model without text output still answers with text here; OpenRouter would send
+  // NOTE: a model without text output still replies with text here; OpenRouter would send
   // `message.images` for an image model.
   return { model };
 }

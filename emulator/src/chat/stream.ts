@@ -4,7 +4,7 @@ import type { ChunkError } from '../scenarios/types.ts';
 import { errorEvent, streamEvents } from './chunks.ts';
 import type { Completion } from './completion.ts';
 
-/** How a reply is delivered: timing, extra headers and the scripted failures of a scenario. */
+/** Delivery settings of a reply: timing, extra headers and a scenario's scripted failures. */
 export interface DeliveryPlan {
   headers: Record<string, string>;
   firstTokenMs: number;

@@ -3,7 +3,7 @@ import { authenticate, userIdFor } from '../auth.ts';
 import type { EmulatorContext } from '../context.ts';
 import { sendError, sendJson, sleep } from '../http-io.ts';
 
-/** Answers `GET /api/v1/key` and its older alias `GET /api/v1/auth/key` with the key's info. */
+/** Serves `GET /api/v1/key` and its older alias `GET /api/v1/auth/key` with the key's info. */
 export async function handleKeyInfo(context: EmulatorContext, call: ApiCall): Promise<void> {
   const auth = authenticate(call.request, context.config.keys);
   await sleep(call.scenario?.delayBeforeHeadersMs ?? 0);

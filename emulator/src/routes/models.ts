@@ -5,7 +5,7 @@ import { errorReply } from '../errors.ts';
 import { sendError, sendJson, sleep } from '../http-io.ts';
 
 /**
- * Answers `GET /api/v1/models`, with or without a key. Filters `supported_parameters` and
+ * Serves `GET /api/v1/models`, with or without a key. Filters `supported_parameters` and
  * `output_modalities` and pages with `offset` and `limit` when the query asks.
  */
 export async function handleModelList(context: EmulatorContext, call: ApiCall): Promise<void> {
@@ -16,12 +16,13 @@ export async function handleModelList(context: EmulatorContext, call: ApiCall): 
   sendJson(call.response, 200, page, call.plan.headers);
 }
 
-/** Answers `GET /api/v1/model/{author}/{slug}` with `{data: Model}`, or 404. */
+/** Serves `GET /api/v1/model/{author}/{slug}` with `{data: Model}`, or 404. */
 export async function handleModelLookup(context: EmulatorContext, call: ApiCall): Promise<void> {
-  const id = decodeURIComponent(call.path.slice('/api/v1/model/'.length));
-  const model = context.config.catalog.find(id);
+  const id = decodeId(call.path.slice('/api/v1/model/'.length));
+  const model = id === undefined ? undefined : context.config.catalog.find(id);
   await sleep(call.scenario?.delayBeforeHeadersMs ?? 0);
-  if (!model) return sendError(call.response, errorReply(404, `Model ${id} not found`));
+  if (!model)
+    return sendError(call.response, errorReply(404, `Model ${id ?? call.path} not found`));
   sendJson(call.response, 200, { data: model }, call.plan.headers);
 }
 
@@ -58,4 +59,12 @@ function splitList(value: string | null): string[] {
         .map((item) => item.trim())
         .filter(Boolean)
     : [];
+}
+
+function decodeId(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
