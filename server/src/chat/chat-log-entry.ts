@@ -41,12 +41,41 @@ export interface RowSettings {
   logContent: boolean;
 }
 
+/**
+ * Memoises the quota day per minute: formatting a date in a time zone is
+ * costly on the request path, and every zone changes its UTC offset only at
+ * whole minutes, so all instants of one minute share a day.
+ */
+export class DayOfMinute {
+  readonly #timezone: string;
+  #minute = Number.NaN;
+  #day = '';
+
+  constructor(timezone: string) {
+    this.#timezone = timezone;
+  }
+
+  /** The `YYYY-MM-DD` quota day of an instant (Unix ms). */
+  dayOf(instantMs: number): string {
+    const minute = Math.floor(instantMs / 60_000);
+    if (minute !== this.#minute) {
+      this.#minute = minute;
+      this.#day = quotaDay(this.#timezone, instantMs);
+    }
+    return this.#day;
+  }
+}
+
 /** Builds the table row of an entry; prompt and reply are dropped when LOG_CONTENT=false. */
-export function toChatLogRow(entry: ChatLogEntry, settings: RowSettings): ChatLogRow {
+export function toChatLogRow(
+  entry: ChatLogEntry,
+  settings: RowSettings,
+  days: DayOfMinute,
+): ChatLogRow {
   const usage = entry.usage;
   return {
     created_at: entry.createdAt,
-    day: quotaDay(settings.timezone, entry.createdAt),
+    day: days.dayOf(entry.createdAt),
     user_id: entry.user.id,
     user_email: entry.user.email,
     credential: entry.credential,

@@ -4,6 +4,7 @@ import type { Db } from '../storage/database.ts';
 import {
   type ChatLogEntry,
   type ChatLogRow,
+  DayOfMinute,
   type RowSettings,
   toChatLogRow,
 } from './chat-log-entry.ts';
@@ -34,6 +35,7 @@ const CLOSE_RETRY_MS = 500;
  */
 export class ChatLogWriter {
   readonly #options: Required<ChatLogWriterOptions>;
+  readonly #days: DayOfMinute;
   #queue: ChatLogRow[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
@@ -42,6 +44,7 @@ export class ChatLogWriter {
 
   constructor(options: ChatLogWriterOptions) {
     this.#options = { intervalMs: 200, batchSize: 100, ...options };
+    this.#days = new DayOfMinute(options.settings.timezone);
   }
 
   /** Rows accepted but not yet written. */
@@ -51,7 +54,7 @@ export class ChatLogWriter {
 
   /** Queues one row; never throws and never waits for the database. */
   record(entry: ChatLogEntry): void {
-    this.#queue.push(toChatLogRow(entry, this.#options.settings));
+    this.#queue.push(toChatLogRow(entry, this.#options.settings, this.#days));
     if (this.#closed) return;
     const full = this.#queue.length >= this.#options.batchSize && this.#failures === 0;
     this.#schedule(full ? 0 : this.#options.intervalMs);
