@@ -91,7 +91,8 @@ function rateLimit(context: EmulatorContext, model: Model, key: string): ErrorRe
   return isFreeModel(model) ? context.limiter?.hit(key) : undefined;
 }
 
-// `model` is tried first, then the `models` fallbacks; every id given must be known.
+// Every id in `model` and `models` must be known. The first one answers, because emulated
+// models never fail over.
 function resolveModel(
   context: EmulatorContext,
   chat: ChatRequest,
