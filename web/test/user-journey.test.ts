@@ -133,4 +133,28 @@ uiSuite('user journey in the browser', () => {
     await saveScreenshot(page, 'playground');
     assert.deepEqual(user.errors, []);
   });
+
+  it('conversation can be renamed and deleted', async () => {
+    const { page } = user;
+    const list = page.getByRole('navigation', { name: 'Conversations' });
+    await list
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Rename' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename conversation' });
+    await rename.getByLabel('Title').fill('Plans and stories');
+    await rename.getByRole('button', { name: 'Save' }).click();
+    await list.getByRole('link', { name: /Plans and stories/ }).waitFor();
+
+    await list.getByRole('button', { name: 'Actions for Plans and stories' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete conversation' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await list.getByText('No conversations yet.').waitFor();
+    await page.waitForURL((url) => url.pathname === '/playground');
+    assert.deepEqual(user.errors, []);
+  });
 });

@@ -22,8 +22,15 @@ export interface UiStack {
 export async function startUiStack(env: Record<string, string> = {}): Promise<UiStack> {
   await ensureWebBuilt();
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
-  const gateway = await TestGateway.start({ upstream: emulator.baseUrl, env });
-  await gateway.ready();
+  let gateway: TestGateway;
+  try {
+    gateway = await TestGateway.start({ upstream: emulator.baseUrl, env });
+    await gateway.ready();
+  } catch (error) {
+    // An open emulator would keep the test process alive until the runner's timeout.
+    await emulator.close();
+    throw error;
+  }
   return {
     emulator,
     gateway,

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Button,
+  Group,
   Menu,
   NavLink,
   ScrollArea,
@@ -73,46 +74,43 @@ interface ConversationLinkProps {
 
 function ConversationLink({ conversation, active, onRename, onDelete }: ConversationLinkProps) {
   const title = conversation.title ?? 'New conversation';
+  // The menu sits beside the link, not inside it, because a button inside a link is
+  // invalid HTML and unreachable by keyboard in some browsers.
   return (
-    <NavLink
-      component={Link}
-      to={`/playground/${conversation.id}`}
-      active={active}
-      aria-current={active ? 'page' : undefined}
-      label={
-        <Text size="sm" truncate>
-          {title}
-        </Text>
-      }
-      description={
-        <Text size="xs" c="dimmed" truncate>
-          {conversation.model}
-        </Text>
-      }
-      rightSection={
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="sm"
-              aria-label={`Actions for ${title}`}
-              onClick={(event) => event.preventDefault()}
-            >
-              <IconDots size={16} />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconPencil size={14} />} onClick={onRename}>
-              Rename
-            </Menu.Item>
-            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={onDelete}>
-              Delete
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-      }
-    />
+    <Group gap={0} wrap="nowrap">
+      <NavLink
+        component={Link}
+        to={`/playground/${conversation.id}`}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        label={
+          <Text size="sm" truncate>
+            {title}
+          </Text>
+        }
+        description={
+          <Text size="xs" c="dimmed" truncate>
+            {conversation.model}
+          </Text>
+        }
+        style={{ minWidth: 0 }}
+      />
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${title}`}>
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconPencil size={14} />} onClick={onRename}>
+            Rename
+          </Menu.Item>
+          <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={onDelete}>
+            Delete
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }
 
