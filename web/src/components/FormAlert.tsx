@@ -5,7 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 export function FormAlert({ message }: { message: string | undefined }) {
   if (message === undefined) return null;
   return (
-    <Alert color="red" icon={<IconAlertCircle />} role="alert">
+    <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert">
       {message}
     </Alert>
   );

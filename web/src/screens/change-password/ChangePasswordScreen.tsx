@@ -18,7 +18,7 @@ export function ChangePasswordScreen() {
   return (
     <AuthCard title="Change password">
       {forced && (
-        <Alert color="yellow" icon={<IconLock />} mb="md">
+        <Alert color="yellow" icon={<IconLock aria-hidden />} mb="md">
           Choose a new password before you continue.
         </Alert>
       )}

@@ -8,7 +8,7 @@ export function ForbiddenScreen() {
     <EmptyState
       mt="xl"
       color="red"
-      icon={<IconLockAccess />}
+      icon={<IconLockAccess aria-hidden />}
       title={
         <Title order={1} size="h3">
           403 — Admins only

@@ -6,7 +6,7 @@ export function NotFoundScreen() {
   return (
     <EmptyState
       mt="xl"
-      icon={<IconMapSearch />}
+      icon={<IconMapSearch aria-hidden />}
       title="Page not found"
       description="No page has this address."
     >

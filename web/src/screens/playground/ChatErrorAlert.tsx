@@ -20,7 +20,7 @@ export function ChatErrorAlert(props: ChatErrorAlertProps) {
   return (
     <Alert
       color={error.status === 429 ? 'yellow' : 'red'}
-      icon={<IconAlertTriangle />}
+      icon={<IconAlertTriangle aria-hidden />}
       title={titleOf(error)}
       role="alert"
     >

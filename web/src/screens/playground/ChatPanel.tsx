@@ -137,7 +137,7 @@ function NewChatHint() {
   return (
     <EmptyState
       mt="xl"
-      icon={<IconMessageCircle />}
+      icon={<IconMessageCircle aria-hidden />}
       title="Start a conversation"
       description="Pick a model and send a message. Conversations are saved in your list."
     />
@@ -148,7 +148,7 @@ function NoModels() {
   return (
     <EmptyState
       mt="xl"
-      icon={<IconPlugConnected />}
+      icon={<IconPlugConnected aria-hidden />}
       title="No model enabled"
       description="Switch on at least one of the models your administrator made available."
     >

@@ -93,7 +93,11 @@ function KeyForm({ configured }: { configured: boolean }) {
     <form onSubmit={submit}>
       <Stack gap="sm" maw={520}>
         {unverified !== null && (
-          <Alert color="yellow" icon={<IconAlertTriangle />} title="Stored without a check">
+          <Alert
+            color="yellow"
+            icon={<IconAlertTriangle aria-hidden />}
+            title="Stored without a check"
+          >
             {unverified}
           </Alert>
         )}
