@@ -70,7 +70,7 @@ async function waitFor(url, timeoutMs) {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+  throw new Error(`${url} did not respond within ${timeoutMs / 1000} s`);
 }
 
 async function api(method, path, token, body) {

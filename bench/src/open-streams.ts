@@ -3,7 +3,7 @@ import { Pool } from 'undici';
 import { rssMiB } from './processes.ts';
 import { chatBody, type Target } from './targets.ts';
 
-/** Gateway memory while it holds many open streams. */
+/** Gateway memory while many streams are open through it. */
 export interface OpenStreamsResult {
   streams: number;
   /** Streams that received their first data event. */

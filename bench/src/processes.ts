@@ -61,7 +61,7 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000)
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not respond within ${timeoutMs} ms`);
 }
 
 function run(

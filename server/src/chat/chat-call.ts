@@ -8,7 +8,7 @@ import type { ChatOutcome } from './chat-log-entry.ts';
 import type { CompletionTally, CompletionUsage } from './completion-tally.ts';
 import { estimateUsage } from './usage-estimate.ts';
 
-/** How a chat call ended, for its log row. */
+/** The end state of a chat call, for its log row. */
 export interface CallEnding {
   outcome: ChatOutcome;
   status: number;

@@ -3,7 +3,7 @@ import { quotaDay } from '../limits/quota-day.ts';
 import type { ChatLogsTable, UserRow } from '../storage/schema.ts';
 import type { CompletionUsage } from './completion-tally.ts';
 
-/** How a chat request ended, as stored in `chat_logs.outcome`. */
+/** The end state of a chat request, as stored in `chat_logs.outcome`. */
 export type ChatOutcome =
   | 'ok'
   | 'client_aborted'

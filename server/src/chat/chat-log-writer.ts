@@ -14,7 +14,7 @@ export interface ChatLogWriterOptions {
   log: FastifyBaseLogger;
   metrics: Metrics;
   settings: RowSettings;
-  /** Longest wait before queued rows are written. Default 200 ms. */
+  /** Maximum wait before queued rows are written. Default 200 ms. */
   intervalMs?: number;
   /** Rows per INSERT; a full batch is written at once. Default 100. */
   batchSize?: number;

@@ -253,6 +253,15 @@ describe('streams', () => {
     assert.ok(text.startsWith(': OPENROUTER PROCESSING\n\n'));
   });
 
+  test('keepalive after 15 s of upstream silence', async () => {
+    const user = await fixture.userWithKey();
+    const first =
+      'data: {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}\n\n';
+    await fixture.scenario({ rawChunks: [first, 'data: [DONE]\n\n'], chunkDelayMs: 15_500 });
+    const text = await (await post(user.token, chatBody({ stream: true }))).text();
+    assert.equal(text, `${first}: keepalive\n\ndata: [DONE]\n\n`);
+  });
+
   test('stream log row has ttft, usage and reply', async () => {
     const user = await fixture.userWithKey();
     await (await post(user.token, chatBody({ stream: true }))).text();
