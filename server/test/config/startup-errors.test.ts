@@ -70,19 +70,23 @@ describe('start-up settings', () => {
   });
 
   test('bad settings stop serve with one line', async () => {
-    for (const [settings, variable] of SERVE_CASES) {
-      const env = cliEnv({ ADMIN_PASSWORD: 'chosen-admin-password', ...settings });
-      try {
-        const result = await runCli(['serve'], { env });
+    const envs = SERVE_CASES.map(([settings]) =>
+      cliEnv({ ADMIN_PASSWORD: 'chosen-admin-password', ...settings }),
+    );
+    try {
+      const results = await Promise.all(envs.map((env) => runCli(['serve'], { env })));
+      results.forEach((result, index) => {
+        const [settings, variable] = SERVE_CASES[index] ?? [{}, ''];
         const label = JSON.stringify(settings);
         assert.notEqual(result.code, 0, label);
         const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
         assert.equal(lines.length, 1, `${label}: ${result.stderr}`);
         assert.ok(lines[0]?.startsWith(`${variable}:`), `${label}: ${lines[0]}`);
         assert.equal(result.stdout, '', label);
-      } finally {
+      });
+    } finally {
+      for (const env of envs)
         rmSync(dirname(env.PORTCULLIS_DATA_DIR ?? ''), { recursive: true, force: true });
-      }
     }
   });
 
