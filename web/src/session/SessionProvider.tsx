@@ -57,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const me = useQuery({
-    queryKey: ['me', session?.token],
+    queryKey: ['me', session?.user.id],
     queryFn: api.auth.me,
     enabled: session !== null,
     staleTime: 60_000,
