@@ -47,8 +47,7 @@ export function finishStream(
   result: StreamRelayResult,
   idleTimeoutMs: number,
 ): ErrorCode | undefined {
-  if (result.ending === 'client_aborted') return undefined;
-  if (result.ending === 'done') {
+  if (result.ending === 'client_aborted' || result.ending === 'done') {
     writer.end();
     return undefined;
   }

@@ -48,10 +48,15 @@ export interface StreamRelayInput {
  */
 export async function relayStream(input: StreamRelayInput): Promise<StreamRelayResult> {
   const state = new RelayState(input);
+  const chunks = input.upstream.body[Symbol.asyncIterator]();
   input.writer.armKeepalive();
   try {
-    for await (const chunk of input.upstream.body) {
-      const keepingUp = state.forward(chunk as Buffer);
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      const keepingUp = state.forward(next.value as Buffer);
+      if (state.sawDone) {
+        drainAfterDone(chunks, input.upstream.body);
+        return state.result('done', undefined);
+      }
       if (!keepingUp) await input.writer.drained();
     }
   } catch (error) {
@@ -59,7 +64,23 @@ export async function relayStream(input: StreamRelayInput): Promise<StreamRelayR
   }
   if (state.pendingAtEnd())
     input.log.warn('upstream stream ended inside an event; partial event dropped');
-  return state.result(state.sawDone ? 'done' : 'ended', undefined);
+  return state.result('ended', undefined);
+}
+
+// Most upstreams close the body right after [DONE]; reading that end lets the
+// pool reuse the connection. One that stays open is closed after a second.
+const DRAIN_AFTER_DONE_MS = 1000;
+
+function drainAfterDone(chunks: AsyncIterator<unknown>, body: UpstreamChatResponse['body']): void {
+  const timer = setTimeout(() => body.destroy(), DRAIN_AFTER_DONE_MS);
+  const drain = async () => {
+    while (!(await chunks.next()).done) {
+      // Anything after [DONE] is discarded.
+    }
+  };
+  drain()
+    .catch(() => undefined)
+    .finally(() => clearTimeout(timer));
 }
 
 function endingOf(error: unknown, signal: AbortSignal): StreamEnding {
@@ -83,7 +104,8 @@ class RelayState {
   forward(chunk: Buffer): boolean {
     let keepingUp = true;
     for (const event of this.#reader.push(chunk)) {
-      if (this.sawDone || !this.#accept(event)) continue;
+      if (this.sawDone) break;
+      if (!this.#accept(event)) continue;
       keepingUp = this.#input.writer.writeRaw(event.raw);
     }
     return keepingUp;

@@ -98,6 +98,24 @@ describe('chunking', () => {
   });
 });
 
+describe('end of stream', () => {
+  test('upstream silent after [DONE] ends the reply at once', async () => {
+    const user = await fixture.userWithKey();
+    await fixture.scenario({ rawChunks: [TOKEN_1, FINISH, DONE], hangAfterChunks: 3 });
+    const { text } = await stream(user.token);
+    assert.equal(text, `${TOKEN_1}${FINISH}${DONE}`);
+    const [row] = await fixture.logsOf(user.row.id);
+    assert.equal(row?.outcome, 'ok');
+  });
+
+  test('events after [DONE] are not forwarded', async () => {
+    const user = await fixture.userWithKey();
+    await fixture.scenario({ rawChunks: [TOKEN_1, DONE + TOKEN_2] });
+    const { text } = await stream(user.token);
+    assert.equal(text, `${TOKEN_1}${DONE}`);
+  });
+});
+
 describe('failures after the 200', () => {
   test('mid-stream upstream error is forwarded once, then [DONE]', async () => {
     const user = await fixture.userWithKey();
