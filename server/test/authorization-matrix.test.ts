@@ -111,7 +111,7 @@ describe('authorization matrix', () => {
   }
 
   async function statusFor(entry: RouteCase, caller: Caller): Promise<number> {
-    // Each caller gets fresh accounts and objects, so no request sees another's effects.
+    // Each caller gets fresh accounts and objects, so no request depends on another's effects.
     const world = await newWorld();
     const built = (await entry.request?.(world)) ?? {};
     const [method = '', url = ''] = entry.route.split(' ');

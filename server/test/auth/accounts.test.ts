@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TestGateway } from '../support/gateway.ts';
 
-// No upstream call is made here, so a closed loopback port stands in for it.
+// No upstream call is made here, so a closed loopback port is the upstream.
 const UNUSED_UPSTREAM = 'http://127.0.0.1:9/api/v1';
 
 interface ErrorBody {
@@ -54,7 +54,8 @@ describe('auth accounts', () => {
     assert.ok(Number.isInteger(response.body.user.id));
     assert.ok(!Number.isNaN(Date.parse(response.body.user.createdAt)));
     const lifetime = Date.parse(response.body.expiresAt) - Date.now();
-    assert.ok(lifetime > 3_500_000 && lifetime <= 3_600_000, `lifetime ${lifetime}`);
+    assert.ok(lifetime > 3_500_000, `lifetime ${lifetime}`);
+    assert.ok(lifetime <= 3_600_000, `lifetime ${lifetime}`);
     const me = await gateway.request<UserBody>('GET', '/api/auth/me', {
       token: response.body.token,
     });
@@ -124,7 +125,8 @@ describe('auth accounts', () => {
     assert.equal(limited.status, 429);
     assert.equal(limited.body.error.code, 'rate_limited');
     const retryAfter = Number(limited.headers.get('retry-after'));
-    assert.ok(retryAfter > 0 && retryAfter <= 3600, `Retry-After ${retryAfter}`);
+    assert.ok(retryAfter > 0, `Retry-After ${retryAfter}`);
+    assert.ok(retryAfter <= 3600, `Retry-After ${retryAfter}`);
     const elsewhere = await gateway.request('POST', '/api/auth/register', {
       body: { email: uniqueEmail(), password: 'long-enough-password' },
       headers: { 'x-forwarded-for': '10.1.0.10' },

@@ -26,11 +26,11 @@ describe('auth tokens', () => {
     await gateway.close();
   });
 
-  async function assertRejected(token: string, why: string): Promise<void> {
+  async function assertRejected(token: string, reason: string): Promise<void> {
     const response = await gateway.request<ErrorBody>('GET', '/api/auth/me', { token });
-    assert.equal(response.status, 401, why);
-    assert.equal(response.body.error.code, 'unauthorized', why);
-    assert.equal(response.body.error.type, 'authentication_error', why);
+    assert.equal(response.status, 401, reason);
+    assert.equal(response.body.error.code, 'unauthorized', reason);
+    assert.equal(response.body.error.type, 'authentication_error', reason);
   }
 
   function claimsOf(user: TestUser) {

@@ -1,6 +1,6 @@
 import { adminOnly, apiClient, type RouteCase, signedIn, type World } from './types.ts';
 
-/** The row id of the first model in `world.user`'s model list. */
+/** Fetches the row id of the first model in `world.user`'s model list. */
 async function userModelId(world: World): Promise<number> {
   const response = await world.gateway.request<Array<{ id: number }>>('GET', '/api/user/models', {
     token: world.user.token,

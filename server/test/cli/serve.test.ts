@@ -36,7 +36,8 @@ describe('serve command', () => {
       assert.equal(lines.length, 1, serve.stderr());
       const [, email, password] = lines[0] as RegExpMatchArray;
       assert.equal(email, 'admin@localhost');
-      assert.ok(password !== undefined && password.length >= 10);
+      assert.ok(password !== undefined);
+      assert.ok(password.length >= 10, password);
       assert.ok(!serve.stdout().includes(password), 'the password stays out of the log');
       const session = await login(serve.url, 'admin@localhost', password);
       assert.equal(session.status, 200);
