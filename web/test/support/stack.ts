@@ -26,6 +26,7 @@ export async function startUiStack(env: Record<string, string> = {}): Promise<Ui
   try {
     gateway = await TestGateway.start({ upstream: emulator.baseUrl, env });
     await gateway.ready();
+    await assertServesUi(gateway.url);
   } catch (error) {
     // An open emulator would keep the test process alive until the runner's timeout.
     await emulator.close();
@@ -48,6 +49,21 @@ export async function startUiStack(env: Record<string, string> = {}): Promise<Ui
       await emulator.close();
     },
   };
+}
+
+/**
+ * Checks the SPA fallback up front, because without it every page load times out and
+ * the browser tests would fail with timeouts that hide the cause.
+ */
+async function assertServesUi(origin: string): Promise<void> {
+  const response = await fetch(`${origin}/login`, { headers: { accept: 'text/html' } });
+  const type = response.headers.get('content-type') ?? '';
+  if (response.status !== 200 || !type.startsWith('text/html')) {
+    const body = (await response.text()).slice(0, 200);
+    throw new Error(
+      `GET /login returned ${response.status} ${type} instead of index.html; the gateway's SPA fallback is not serving web/dist: ${body}`,
+    );
+  }
 }
 
 /** Builds the rawChunks of an OpenRouter-shaped stream that replies `text`, one line per chunk. */
