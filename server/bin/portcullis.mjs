@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The gateway runs from its TypeScript sources through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs the gateway CLI from its bundle, rebuilding the bundle first when a
+// source file is newer.
+import { ensureServerBuilt, SERVER_BUNDLE } from '../../scripts/ensure-built.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await ensureServerBuilt();
+await import(SERVER_BUNDLE);

@@ -1,10 +1,12 @@
-import { Redis } from 'ioredis';
+import type * as IoRedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
 } from 'rate-limiter-flexible';
 import type { AppContext } from '../app/context.ts';
+import { loadOptionalModule } from '../app/optional-module.ts';
 
 /** Counters for one kind of attempt: `points` allowed per `durationSeconds` window. */
 export interface LimiterSpec {
@@ -26,7 +28,7 @@ export function createLimiterStore(ctx: AppContext): CreateLimiter {
   if (redisUrl === undefined) {
     return (spec) => new RateLimiterMemory(limiterOptions('portcullis:', spec));
   }
-  const client = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const client = new (RedisClientClass())(redisUrl, { maxRetriesPerRequest: 2 });
   watchConnection(client, ctx);
   ctx.lifecycle.closers.push(async () => {
     await client.quit();
@@ -63,4 +65,8 @@ function limiterOptions(prefix: string, spec: LimiterSpec) {
     points: spec.points,
     duration: spec.durationSeconds,
   };
+}
+
+function RedisClientClass(): typeof IoRedis.Redis {
+  return loadOptionalModule<typeof IoRedis>('ioredis').Redis;
 }

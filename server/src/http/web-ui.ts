@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../app/instance.ts';
+import { workspaceRoot } from '../app/workspace-root.ts';
 import { AppError } from './errors.ts';
 import { markPublic } from './route-registry.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+export const WEB_DIST = join(workspaceRoot(), 'web', 'dist', '/');
 
 function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url === '/v1' || url.startsWith('/v1/');
@@ -20,9 +21,17 @@ function isApiPath(url: string): boolean {
 export async function webUiRoutes(app: AppInstance): Promise<void> {
   const built = existsSync(`${WEB_DIST}index.html`);
   if (built) {
+    // The root registration only adds reply.sendFile for the SPA fallback below;
+    // the child one serves the files, with its routes marked public.
+    await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
     await app.register(async (assets) => {
       assets.addHook('onRoute', markPublic);
-      await assets.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+      await assets.register(fastifyStatic, {
+        root: WEB_DIST,
+        wildcard: false,
+        index: false,
+        decorateReply: false,
+      });
     });
   }
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {

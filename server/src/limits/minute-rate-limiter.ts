@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type * as IoRedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { loadOptionalModule } from '../app/optional-module.ts';
 import type { RateLimitState } from '../chat/admission.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -33,7 +35,7 @@ export class MinuteRateLimiter {
       this.#limiter = new RateLimiterMemory(base);
       return;
     }
-    this.#redis = new Redis(options.redisUrl, {
+    this.#redis = new (RedisClientClass())(options.redisUrl, {
       keyPrefix: options.redisPrefix,
       maxRetriesPerRequest: 1,
       // Commands fail at once while disconnected, so chat requests fall back to
@@ -108,4 +110,8 @@ function rateLimited(state: RateLimitState): AppError {
     `Rate limit of ${state.limit} requests per minute reached; retry in ${state.resetSeconds} s.`,
     { headers: { 'Retry-After': String(state.resetSeconds), ...rateLimitHeaders(state) } },
   );
+}
+
+function RedisClientClass(): typeof IoRedis.Redis {
+  return loadOptionalModule<typeof IoRedis>('ioredis').Redis;
 }

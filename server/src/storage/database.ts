@@ -2,8 +2,9 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
-import { createPool as createMysqlPool } from 'mysql2';
-import pg from 'pg';
+import type * as Mysql from 'mysql2';
+import type Pg from 'pg';
+import { loadOptionalModule } from '../app/optional-module.ts';
 import type { DatabaseTarget } from '../config/settings.ts';
 import type { Database } from './schema.ts';
 
@@ -13,9 +14,12 @@ const PG_INT8 = 20;
 
 /** Opens a Kysely instance for the configured database. */
 export function openDatabase(target: DatabaseTarget): Db {
-  if (target.kind === 'postgres') return new Kysely<Database>({ dialect: postgresDialect(target.url) });
+  if (target.kind === 'postgres')
+    return new Kysely<Database>({ dialect: postgresDialect(target.url) });
   if (target.kind === 'mysql') return new Kysely<Database>({ dialect: mysqlDialect(target.url) });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: openSqlite(target.file) }),
+  });
 }
 
 function openSqlite(file: string): SqliteDatabase.Database {
@@ -46,6 +50,7 @@ function postgresDialect(rawUrl: string): PostgresDialect {
   const url = new URL(rawUrl);
   const schema = url.searchParams.get('schema');
   url.searchParams.delete('schema');
+  const pg = loadOptionalModule<typeof Pg>('pg');
   const pool = new pg.Pool({
     connectionString: url.toString(),
     max: 10,
@@ -54,14 +59,15 @@ function postgresDialect(rawUrl: string): PostgresDialect {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === PG_INT8
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof Pg.types.getTypeParser,
     },
   });
   return new PostgresDialect({ pool });
 }
 
 function mysqlDialect(url: string): MysqlDialect {
-  const pool = createMysqlPool({
+  const mysql = loadOptionalModule<typeof Mysql>('mysql2');
+  const pool = mysql.createPool({
     uri: url,
     connectionLimit: 10,
     supportBigNumbers: true,
