@@ -63,7 +63,10 @@ async function relayJson(
   upstream: UpstreamChatResponse,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const completion = await readJsonCompletion(upstream, call.signal, ctx.now());
+  const completion = await readJsonCompletion(upstream, call.signal, {
+    now: ctx.now(),
+    metrics: ctx.metrics,
+  });
   const usage = call.usageOf(completion.tally);
   call.record({ outcome: 'ok', status: 200, errorCode: null, tally: completion.tally }, usage);
   ctx.metrics.upstreamDuration.observe(
@@ -95,7 +98,8 @@ async function relayEvents(
   if (!writer.started)
     return failChatCall(ctx, call, reply, failureBeforeEvents(ctx, result.failure));
   const gatewayCode = finishStream(writer, result, ctx.config.upstreamIdleTimeoutMs);
-  if (gatewayCode !== undefined) ctx.metrics.upstreamErrors.inc({ code: gatewayCode });
+  const ending = streamEnding(result, gatewayCode);
+  if (ending.errorCode !== null) ctx.metrics.upstreamErrors.inc({ code: ending.errorCode });
   if (result.ttftMs !== null)
     ctx.metrics.timeToFirstToken.observe({ model: call.model }, result.ttftMs / 1000);
   ctx.metrics.upstreamDuration.observe(
@@ -103,7 +107,7 @@ async function relayEvents(
     (performance.now() - call.startedAt) / 1000,
   );
   const usage = call.usageOf(result.tally);
-  call.record(streamEnding(result, gatewayCode), usage);
+  call.record(ending, usage);
   await call.reservation?.addTokens(usage.usage.totalTokens);
   return undefined;
 }

@@ -1,3 +1,4 @@
+import type { Metrics } from '../observability/metrics.ts';
 import type { UpstreamChatResponse } from '../upstream/call-upstream.ts';
 import { readErrorObject } from '../upstream/error-body.ts';
 import { mapUpstreamStatus } from '../upstream/map-status.ts';
@@ -22,9 +23,21 @@ export interface JsonCompletion {
 export async function readJsonCompletion(
   upstream: UpstreamChatResponse,
   signal: AbortSignal,
-  now: number,
+  context: { now: number; metrics: Metrics },
 ): Promise<JsonCompletion> {
-  const bytes = await readAll(upstream, signal);
+  try {
+    return await parseCompletion(upstream, await readAll(upstream, signal), context.now);
+  } catch (error) {
+    if (error instanceof UpstreamFailure) context.metrics.upstreamErrors.inc({ code: error.code });
+    throw error;
+  }
+}
+
+function parseCompletion(
+  upstream: UpstreamChatResponse,
+  bytes: Buffer,
+  now: number,
+): JsonCompletion {
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
