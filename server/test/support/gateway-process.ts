@@ -11,7 +11,7 @@ const MAIN = join(REPO_ROOT, 'server', 'src', 'cli', 'main.ts');
 export interface GatewayProcessOptions {
   /** Settings for the child; OPENROUTER_BASE_URL is required and must be on loopback. */
   env: Record<string, string>;
-  /** Milliseconds to wait for the listening line. Default 30 s. */
+  /** Milliseconds to wait for the listening line. Default 120 s, for a loaded machine. */
   startTimeoutMs?: number;
 }
 
@@ -69,7 +69,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const url = await waitForListening(child, output, options.startTimeoutMs ?? 30_000);
+  const url = await waitForListening(child, output, options.startTimeoutMs ?? 120_000);
   return {
     url,
     child,
