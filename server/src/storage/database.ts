@@ -7,6 +7,7 @@ import type Pg from 'pg';
 import { loadOptionalModule } from '../app/optional-module.ts';
 import type { DatabaseTarget } from '../config/settings.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
 
@@ -18,7 +19,7 @@ export function openDatabase(target: DatabaseTarget): Db {
     return new Kysely<Database>({ dialect: postgresDialect(target.url) });
   if (target.kind === 'mysql') return new Kysely<Database>({ dialect: mysqlDialect(target.url) });
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: openSqlite(target.file) }),
+    dialect: new SqliteDialect({ database: withStatementCache(openSqlite(target.file)) }),
   });
 }
 
