@@ -90,7 +90,7 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<CliResult>;
 }
 
-/** Starts `portcullis serve` and resolves once its log says it listens (at most 60 s). */
+/** Starts `portcullis serve` and resolves once it logs its listening line (at most 120 s). */
 export function startServe(env: Record<string, string>, cwd = tmpdir()): Promise<ServeProcess> {
   const child = spawnCli(['serve'], env, cwd);
   child.stdin?.end();
@@ -98,10 +98,11 @@ export function startServe(env: Record<string, string>, cwd = tmpdir()): Promise
   let stderr = '';
   const exited = collect(child, undefined);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve did not listen; stderr: ${stderr}`)),
-      60_000,
-    );
+    // Generous because each child compiles the whole gateway through tsx on a shared 2-core machine.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not listen within 120 s; stderr: ${stderr}`));
+    }, 120_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
