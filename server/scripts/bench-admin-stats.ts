@@ -31,7 +31,10 @@ async function createTarget(kind: string): Promise<Target> {
   const name = `pcl_bench_${randomBytes(4).toString('hex')}`;
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'pcl-bench-'));
-    return { target: { kind, file: join(dir, 'bench.sqlite') }, drop: async () => rmSync(dir, { recursive: true }) };
+    return {
+      target: { kind, file: join(dir, 'bench.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true }),
+    };
   }
   if (kind === 'postgres') {
     const base = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,7 +48,10 @@ async function createTarget(kind: string): Promise<Target> {
     await run(`create schema ${name}`);
     const url = new URL(base);
     url.searchParams.set('schema', name);
-    return { target: { kind, url: url.toString() }, drop: () => run(`drop schema ${name} cascade`) };
+    return {
+      target: { kind, url: url.toString() },
+      drop: () => run(`drop schema ${name} cascade`),
+    };
   }
   const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
   const mysql = await import('mysql2/promise');
@@ -57,13 +63,18 @@ async function createTarget(kind: string): Promise<Target> {
   await run(`create database ${name} character set utf8mb4 collate utf8mb4_bin`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return { target: { kind: 'mysql', url: url.toString() }, drop: () => run(`drop database ${name}`) };
+  return {
+    target: { kind: 'mysql', url: url.toString() },
+    drop: () => run(`drop database ${name}`),
+  };
 }
 
 function row(i: number, total: number): NewChatLog {
   // Rows spread evenly over the last 30 days, a quarter of them today.
   const today = i % 4 === 0;
-  const createdAt = today ? NOW - (i % 40_000) : NOW - DAY_MS - Math.floor((i / total) * 29 * DAY_MS);
+  const createdAt = today
+    ? NOW - (i % 40_000)
+    : NOW - DAY_MS - Math.floor((i / total) * 29 * DAY_MS);
   const user = (i * 7919) % USERS;
   return {
     created_at: createdAt,
@@ -92,7 +103,9 @@ function row(i: number, total: number): NewChatLog {
 async function insertRows(db: Db, total: number): Promise<void> {
   const batch = 1000;
   for (let start = 0; start < total; start += batch) {
-    const rows = Array.from({ length: Math.min(batch, total - start) }, (_, i) => row(start + i, total));
+    const rows = Array.from({ length: Math.min(batch, total - start) }, (_, i) =>
+      row(start + i, total),
+    );
     await db.insertInto('chat_logs').values(rows).execute();
   }
 }
@@ -106,7 +119,9 @@ async function time(label: string, action: () => Promise<unknown>): Promise<void
   }
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(RUNS / 2)] ?? 0;
-  process.stdout.write(`${label}: median ${median.toFixed(0)} ms, min ${(samples[0] ?? 0).toFixed(0)} ms of ${RUNS}\n`);
+  process.stdout.write(
+    `${label}: median ${median.toFixed(0)} ms, min ${(samples[0] ?? 0).toFixed(0)} ms of ${RUNS}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -118,12 +133,18 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     const started = performance.now();
     await insertRows(db, total);
-    process.stdout.write(`${kind}: inserted ${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `${kind}: inserted ${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     await time('stats', () => loadStats(db, NOW, 'UTC'));
     const filter = parseChatLogFilter({ user: 'user17@' }, 'UTC');
-    await time('chat-log page, email filter', () => listChatLogs(db, filter, { page: 0, size: 20, offset: 0 }));
+    await time('chat-log page, email filter', () =>
+      listChatLogs(db, filter, { page: 0, size: 20, offset: 0 }),
+    );
     const unfiltered = parseChatLogFilter({}, 'UTC');
-    await time('chat-log page, no filter', () => listChatLogs(db, unfiltered, { page: 0, size: 20, offset: 0 }));
+    await time('chat-log page, no filter', () =>
+      listChatLogs(db, unfiltered, { page: 0, size: 20, offset: 0 }),
+    );
   } finally {
     await db.destroy();
     await drop();

@@ -53,7 +53,10 @@ async function replyAsJson(
       signal: call.signal,
       key: turn.key,
     });
-    const { tally } = await readJsonCompletion(upstream, call.signal, ctx.now());
+    const { tally } = await readJsonCompletion(upstream, call.signal, {
+      now: ctx.now(),
+      metrics: ctx.metrics,
+    });
     const ending = { outcome: 'ok' as const, status: 201, errorCode: null, tally, ttftMs: null };
     return reply.status(201).send(await finishTurn(ctx, call, turn, ending));
   } catch (error) {

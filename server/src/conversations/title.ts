@@ -79,7 +79,10 @@ export async function generateTitle(ctx: AppContext, request: TitleRequest): Pro
       signal,
       key: request.key,
     });
-    const { tally } = await readJsonCompletion(upstream, signal, ctx.now());
+    const { tally } = await readJsonCompletion(upstream, signal, {
+      now: ctx.now(),
+      metrics: ctx.metrics,
+    });
     const usage =
       tally.usage ??
       estimateUsage(messages.map((message) => message.content).join('\n'), tally.text);
