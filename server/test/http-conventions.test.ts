@@ -56,4 +56,35 @@ describe('http conventions', () => {
     assert.equal(response.status, 200);
     assert.match(response.text, /portcullis_http_requests_total/);
   });
+
+  test('bad percent-encoding gets the error body', async () => {
+    const response = await gateway.request<{ error: Record<string, unknown> }>('GET', '/v1/models/%');
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.code, 'validation_failed');
+    assert.equal(response.body.error.param, 'path');
+  });
+
+  test('deeply nested json body is rejected', async () => {
+    const nested = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const body = `{"email":"a@b.c","password":"x","extra":${nested}}`;
+    const response = await gateway.request<{ error: Record<string, unknown> }>(
+      'POST',
+      '/api/auth/login',
+      { body },
+    );
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.code, 'validation_failed');
+    assert.equal(response.body.error.param, 'body');
+  });
+
+  test('body types are not coerced', async () => {
+    const response = await gateway.request<{ error: Record<string, unknown> }>(
+      'POST',
+      '/api/auth/register',
+      { body: { email: 'typed@example.test', password: 12345678901 } },
+    );
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.code, 'validation_failed');
+    assert.equal(response.body.error.param, 'password');
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController } from 'fastify';
 import { fastifyTrustProxy } from '../config/trust-proxy.ts';
 import { createAuthenticateHook } from '../http/authenticate.ts';
 import { registerBodyParsers } from '../http/body-parsers.ts';
@@ -10,6 +10,7 @@ import { healthRoutes } from '../http/health.ts';
 import { openApiRoutes } from '../http/openapi.ts';
 import { RouteRegistry } from '../http/route-registry.ts';
 import { addSecurityHeaders } from '../http/security-headers.ts';
+import { createValidatorCompiler } from '../http/validator.ts';
 import { webUiRoutes } from '../http/web-ui.ts';
 import { metricsRoutes } from '../observability/metrics-routes.ts';
 import { logRequest } from '../observability/request-log.ts';
@@ -32,14 +33,16 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     // One line per request comes from logRequest, at a level chosen by the status.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    // Router errors (a bad percent-encoding) get the API's error body too.
+    frameworkErrors: errorHandler,
     forceCloseConnections: false,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstance;
 
   const routes = new RouteRegistry();
   app.addHook('onRoute', routes.onRoute);
   app.decorateRequest('principal', null);
   registerBodyParsers(app);
+  app.setValidatorCompiler(createValidatorCompiler());
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', createCorsHook(ctx.config.corsOrigins));
   app.addHook('onRequest', createAuthenticateHook(ctx));

@@ -1,13 +1,36 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validationError } from './errors.ts';
 
+/** Deeper bodies are rejected: serialising them again would overflow the call stack. */
+export const MAX_JSON_DEPTH = 100;
+
 function parseJsonText(text: string): unknown {
   if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw validationError('body', 'The request body is not valid JSON.');
   }
+  if (exceedsDepth(value, MAX_JSON_DEPTH)) {
+    throw validationError('body', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  return value;
+}
+
+/** Walks arrays and objects without recursion, so the check itself cannot overflow. */
+function exceedsDepth(root: unknown, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return true;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    for (const child of children) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /**

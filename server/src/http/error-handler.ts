@@ -23,11 +23,17 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (fastifyError.validation !== undefined && fastifyError.validation.length > 0) {
     const first = fastifyError.validation[0] as SchemaError;
     const param = dottedParam(first, fastifyError.validationContext);
-    return validationError(param, `Invalid ${param}: ${first.message ?? 'does not match the schema'}.`);
+    return validationError(
+      param,
+      `Invalid ${param}: ${first.message ?? 'does not match the schema'}.`,
+    );
   }
   const code = fastifyError.code ?? '';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new AppError('request_too_large', 'The request body is larger than this route allows.');
+  }
+  if (code === 'FST_ERR_BAD_URL') {
+    return validationError('path', 'The URL path is not valid percent-encoding.');
   }
   if (code.startsWith('FST_ERR_CTP') || fastifyError.statusCode === 400) {
     return validationError('body', 'The request body is not valid JSON.');
