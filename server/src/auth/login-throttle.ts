@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../http/errors.ts';
 import type { CreateLimiter } from './limiter-store.ts';
 
@@ -13,10 +13,24 @@ export const EMAIL_FAILURES_BEFORE_DELAY = 20;
 export const SLOW_DOWN_MS = 1000;
 
 /**
- * Counts failed sign-ins (wrong passwords, unknown emails) in 15-minute
- * windows. Throttling answers only the IP that failed, and the per-email
- * count over all IPs only slows attempts down, so an attacker elsewhere
- * cannot lock the real owner of an account out. Successes are never counted.
+ * A sign-in attempt's point on every counter, taken before the password is
+ * checked. The point stays as a failure unless `succeeded` or `abandon`
+ * gives it back.
+ */
+interface Reservation {
+  /** Gives the points back and clears the email+IP count after a correct password. */
+  succeeded(): Promise<void>;
+  /** Gives the points back when the attempt ended without a verdict (a server error). */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Counts failed sign-ins (wrong passwords, unknown emails, disabled accounts)
+ * in 15-minute windows. Each attempt takes its point with an atomic `consume`
+ * before the slow password check, so concurrent attempts cannot all pass a
+ * check made before any of them failed. Throttling rejects only the IP that
+ * failed, and the per-email count over all IPs only slows attempts down, so
+ * an attacker elsewhere cannot lock the real owner of an account out.
  */
 export class LoginThrottle {
   readonly #byEmailAndIp: RateLimiterAbstract;
@@ -38,33 +52,85 @@ export class LoginThrottle {
     });
   }
 
-  /** Throws login_throttled for a throttled IP, and waits when the email has many failures. */
-  async beforeAttempt(email: string, ip: string): Promise<void> {
-    const [pair, address, account] = await Promise.all([
-      this.#byEmailAndIp.get(pairKey(email, ip)),
-      this.#byIp.get(ip),
-      this.#byEmail.get(email),
-    ]);
-    const waits: number[] = [];
-    if (pair !== null && pair.consumedPoints >= EMAIL_IP_FAILURES) waits.push(pair.msBeforeNext);
-    if (address !== null && address.consumedPoints >= IP_FAILURES) waits.push(address.msBeforeNext);
-    if (waits.length > 0) throw throttled(Math.max(...waits));
-    if (account !== null && account.consumedPoints > EMAIL_FAILURES_BEFORE_DELAY) {
-      await sleep(SLOW_DOWN_MS);
+  /**
+   * Runs `check` (the password check) as one counted attempt. A result of
+   * undefined is a failure and keeps its point. A value is a success and
+   * gives the points back, and so does an exception, which is rethrown.
+   * Throws login_throttled, without running `check`, for a throttled IP.
+   */
+  async attempt<T>(
+    email: string,
+    ip: string,
+    check: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const reservation = await this.#reserve(email, ip);
+    let outcome: T | undefined;
+    try {
+      outcome = await check();
+    } catch (error) {
+      await reservation.abandon();
+      throw error;
     }
+    if (outcome !== undefined) await reservation.succeeded();
+    return outcome;
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.#byEmailAndIp.penalty(pairKey(email, ip)),
-      this.#byIp.penalty(ip),
-      this.#byEmail.penalty(email),
+  /**
+   * Takes the attempt's points. Throws login_throttled for a throttled IP, and
+   * waits SLOW_DOWN_MS when the email already has more than
+   * EMAIL_FAILURES_BEFORE_DELAY failures or attempts in progress.
+   */
+  async #reserve(email: string, ip: string): Promise<Reservation> {
+    const pair = pairKey(email, ip);
+    await this.#takeOrThrottle([{ limiter: this.#byEmailAndIp, key: pair }]);
+    await this.#takeOrThrottle([
+      { limiter: this.#byIp, key: ip },
+      { limiter: this.#byEmailAndIp, key: pair },
     ]);
+    const account = await consumeOne(this.#byEmail, email);
+    // consumedPoints includes this attempt, so the earlier ones are one fewer.
+    if (account.consumedPoints - 1 > EMAIL_FAILURES_BEFORE_DELAY) await sleep(SLOW_DOWN_MS);
+
+    const giveBack = async () => {
+      await Promise.all([this.#byIp.reward(ip), this.#byEmail.reward(email)]);
+    };
+    return {
+      succeeded: async () => {
+        await Promise.all([giveBack(), this.#byEmailAndIp.delete(pair)]);
+      },
+      abandon: async () => {
+        await Promise.all([giveBack(), this.#byEmailAndIp.reward(pair)]);
+      },
+    };
   }
 
-  /** Clears the email+IP count after a correct password; the IP and email counts stay. */
-  async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.#byEmailAndIp.delete(pairKey(email, ip));
+  /**
+   * Consumes a point on the first counter. When that exceeds its limit, gives
+   * the point back on it and on the other counters, which were taken earlier,
+   * and throws login_throttled.
+   */
+  async #takeOrThrottle(counters: Counter[]): Promise<void> {
+    const [first] = counters;
+    if (first === undefined) return;
+    const result = await consumeOne(first.limiter, first.key);
+    if (result.consumedPoints <= first.limiter.points) return;
+    await Promise.all(counters.map(({ limiter, key }) => limiter.reward(key)));
+    throw throttled(result.msBeforeNext);
+  }
+}
+
+interface Counter {
+  limiter: RateLimiterAbstract;
+  key: string;
+}
+
+/** Consumes one point and returns the counter's state, whether or not the limit was exceeded. */
+async function consumeOne(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+  try {
+    return await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
   }
 }
 

@@ -29,19 +29,16 @@ export function loginRoutes(app: AppInstance, ctx: AppContext, services: AuthSer
     },
     async (request) => {
       const email = normalizeEmail(request.body.email);
-      await services.throttle.beforeAttempt(email, request.ip);
-
-      const user = await findUserByEmail(ctx.db, email);
-      // The decoy hash costs as much as a real one, so unknown emails take as long.
-      const matches = await verifyPassword(
-        user?.password_hash ?? services.decoyHash,
-        request.body.password,
-      );
-      if (user === undefined || !matches) {
-        await services.throttle.recordFailure(email, request.ip);
-        throw new AppError('unauthorized', LOGIN_FAILED);
-      }
-      await services.throttle.recordSuccess(email, request.ip);
+      const user = await services.throttle.attempt(email, request.ip, async () => {
+        const found = await findUserByEmail(ctx.db, email);
+        // The decoy hash costs as much as a real one, so unknown emails take as long.
+        const matches = await verifyPassword(
+          found?.password_hash ?? services.decoyHash,
+          request.body.password,
+        );
+        return matches ? found : undefined;
+      });
+      if (user === undefined) throw new AppError('unauthorized', LOGIN_FAILED);
       if (user.status !== 'active') {
         throw new AppError('unauthorized', 'This account is disabled; ask an admin to enable it.');
       }

@@ -29,9 +29,10 @@ export function passwordRoutes(app: AppInstance, ctx: AppContext, services: Auth
     async (request) => {
       const user = userOf(request);
       const { currentPassword, newPassword } = request.body;
-      await services.throttle.beforeAttempt(user.email, request.ip);
-      if (!(await verifyPassword(user.password_hash, currentPassword))) {
-        await services.throttle.recordFailure(user.email, request.ip);
+      const verified = await services.throttle.attempt(user.email, request.ip, async () =>
+        (await verifyPassword(user.password_hash, currentPassword)) ? true : undefined,
+      );
+      if (verified === undefined) {
         throw validationError('currentPassword', 'The current password is incorrect.');
       }
       const problem = passwordProblem(newPassword);

@@ -116,6 +116,56 @@ describe('login throttle', () => {
   });
 });
 
+describe('login throttle under concurrency', () => {
+  let gateway: TestGateway;
+
+  before(async () => {
+    // The production hashing cost keeps each check slow enough that the
+    // attempts below overlap, as they do on a real server under attack.
+    gateway = await TestGateway.start({
+      upstream: UNUSED_UPSTREAM,
+      env: { ...PROXY_ENV, ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '2' },
+    });
+  });
+  after(async () => {
+    await gateway.close();
+  });
+
+  test('concurrent guesses check five passwords', async () => {
+    const person = await gateway.createUser();
+    const ip = '10.16.0.1';
+    const guesses = Array.from({ length: 29 }, (_, i) => `wrong-password-${i}`);
+    const responses = await Promise.all(
+      [...guesses, person.password].map((password) =>
+        login(gateway, person.row.email, password, ip),
+      ),
+    );
+    const checked = responses.filter((response) => response.status !== 429);
+    assert.ok(checked.length <= 5, `${checked.length} passwords were checked`);
+    for (const response of responses) {
+      if (response.status === 429) assertThrottled(response);
+      else assert.equal(response.status, 401);
+    }
+    assertThrottled(responses[29] ?? assert.fail('no answer to the right password'));
+    assertThrottled(await login(gateway, person.row.email, person.password, ip));
+  });
+
+  test('concurrent spraying checks fifty passwords', async () => {
+    const ip = '10.17.0.1';
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        login(gateway, `sprayed${i}@example.test`, 'wrong-password', ip),
+      ),
+    );
+    const checked = responses.filter((response) => response.status !== 429);
+    assert.ok(checked.length <= 50, `${checked.length} passwords were checked`);
+    for (const response of responses) {
+      if (response.status === 429) assertThrottled(response);
+      else assert.equal(response.status, 401);
+    }
+  });
+});
+
 const redisSkip = serviceSkipReason('TEST_REDIS_URL');
 
 describe('login throttle on redis', redisSkip === undefined ? {} : { skip: redisSkip }, () => {
