@@ -8,8 +8,8 @@ import type { AuthServices } from './routes.ts';
 import { CredentialsSchema, SessionSchema } from './schemas.ts';
 import { issueSession } from './session.ts';
 
-// One message for an unknown email and a wrong password, so a failure does
-// not tell whether the account exists.
+// One message for an unknown email, a wrong password and a disabled account,
+// so a failure does not tell whether the account exists or the password is right.
 const LOGIN_FAILED = 'Invalid email or password.';
 
 /** `POST /api/auth/login` {email, password} → 200 {token, expiresAt, user}. */
@@ -36,12 +36,11 @@ export function loginRoutes(app: AppInstance, ctx: AppContext, services: AuthSer
           found?.password_hash ?? services.decoyHash,
           request.body.password,
         );
-        return matches ? found : undefined;
+        // A disabled account fails like a wrong password, so the answer does
+        // not tell whether the password was right, and the failure is counted.
+        return matches && found?.status === 'active' ? found : undefined;
       });
       if (user === undefined) throw new AppError('unauthorized', LOGIN_FAILED);
-      if (user.status !== 'active') {
-        throw new AppError('unauthorized', 'This account is disabled; ask an admin to enable it.');
-      }
       request.log.info({ userId: user.id }, 'signed in');
       return issueSession(ctx, user);
     },

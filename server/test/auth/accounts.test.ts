@@ -164,20 +164,52 @@ describe('auth accounts', () => {
     assert.equal(wrong.body.error.code, 'unauthorized');
   });
 
-  test('disabled account cannot sign in', async () => {
-    const user = await gateway.createUser();
+  async function disable(userId: number): Promise<void> {
     const { ctx } = gateway.running;
     await ctx.db
       .updateTable('users')
       .set({ status: 'disabled' })
-      .where('id', '=', user.row.id)
+      .where('id', '=', userId)
       .execute();
-    ctx.users.forget(user.row.id);
-    const response = await gateway.request<ErrorBody>('POST', '/api/auth/login', {
-      body: { email: user.row.email, password: user.password },
+    ctx.users.forget(userId);
+  }
+
+  function login(email: string, password: string, ip: string) {
+    return gateway.request<ErrorBody>('POST', '/api/auth/login', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': ip },
     });
+  }
+
+  test('disabled account cannot sign in', async () => {
+    const user = await gateway.createUser();
+    await disable(user.row.id);
+    const response = await login(user.row.email, user.password, '10.2.0.2');
     assert.equal(response.status, 401);
     assert.equal(response.body.error.code, 'unauthorized');
+  });
+
+  test('disabled account hides the password check', async () => {
+    const user = await gateway.createUser();
+    await disable(user.row.id);
+    const right = await login(user.row.email, user.password, '10.2.0.3');
+    const wrong = await login(user.row.email, 'not-the-password', '10.2.0.3');
+    assert.equal(right.status, 401);
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(right.body, wrong.body);
+  });
+
+  test('disabled account login counts as failure', async () => {
+    const user = await gateway.createUser();
+    const ip = '10.2.0.4';
+    await disable(user.row.id);
+    for (let i = 0; i < 4; i += 1) {
+      assert.equal((await login(user.row.email, `wrong-password-${i}`, ip)).status, 401);
+    }
+    assert.equal((await login(user.row.email, user.password, ip)).status, 401);
+    const next = await login(user.row.email, user.password, ip);
+    assert.equal(next.status, 429);
+    assert.equal(next.body.error.code, 'login_throttled');
   });
 
   test('change password issues a new session', async () => {
