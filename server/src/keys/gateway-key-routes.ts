@@ -4,6 +4,7 @@ import type { AppInstance } from '../app/instance.ts';
 import { NoContentSchema } from '../auth/schemas.ts';
 import { userOf } from '../http/authenticate.ts';
 import { notFound, validationError } from '../http/errors.ts';
+import { parseExpiry } from './expiry.ts';
 import {
   createGatewayKey,
   deleteGatewayKey,
@@ -33,15 +34,6 @@ const CreateBody = Type.Object({
 });
 
 const KeyParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-
-/** Parses an optional ISO 8601 expiry that must lie in the future. */
-function parseExpiry(raw: string | null | undefined, now: number): number | null {
-  if (raw === undefined || raw === null) return null;
-  const ms = Date.parse(raw);
-  if (Number.isNaN(ms)) throw validationError('expiresAt', 'expiresAt must be an ISO 8601 time.');
-  if (ms <= now) throw validationError('expiresAt', 'expiresAt must be in the future.');
-  return ms;
-}
 
 /** `/api/user/gateway-keys`: list, create (the key is shown once) and delete the caller's API keys. */
 export async function gatewayKeyRoutes(app: AppInstance, ctx: AppContext): Promise<void> {

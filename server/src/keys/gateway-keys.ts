@@ -12,8 +12,20 @@ export interface GatewayKeyView {
   expiresAt: string | null;
 }
 
+// The last millisecond with a four-digit year. A later time makes toISOString
+// write a six-digit year (+010000-…), which `format: date-time` rejects.
+const LATEST_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Formats a stored Unix ms time for the API, clamped to 1970–9999, so a value
+ * stored out of range still shows as a valid date-time instead of failing the list.
+ */
+function isoTime(ms: number): string {
+  return new Date(Math.min(Math.max(ms, 0), LATEST_ISO_MS)).toISOString();
+}
+
 function isoOrNull(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  return ms === null || ms === undefined ? null : isoTime(ms);
 }
 
 /** Shapes a row, preferring the last use still pending in memory over the stored one. */
@@ -24,7 +36,7 @@ export function toGatewayKeyView(ctx: AppContext, row: GatewayKeyRow): GatewayKe
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: isoTime(row.created_at),
     lastUsedAt: isoOrNull(lastUsed === 0 ? null : lastUsed),
     expiresAt: isoOrNull(row.expires_at),
   };

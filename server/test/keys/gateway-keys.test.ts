@@ -138,6 +138,59 @@ describe('gateway keys', () => {
     }
   });
 
+  test('far-future expiry is rejected', async () => {
+    const user = await gateway.createUser();
+    const tooFar = new Date(clock);
+    tooFar.setUTCFullYear(tooFar.getUTCFullYear() + 11);
+    for (const expiresAt of [
+      '+275760-09-13T00:00:00.000Z',
+      '+010000-01-01T00:00:00Z',
+      tooFar.toISOString(),
+      '2030-02-30T00:00:00Z',
+      '2030-01-01',
+      '2030-01-01T00:00:00',
+      'Tue, 01 Jan 2030 00:00:00 GMT',
+    ]) {
+      const response = await gateway.request<ErrorBody>('POST', '/api/user/gateway-keys', {
+        token: user.token,
+        body: { name: 'far', expiresAt },
+      });
+      assert.equal(response.status, 400, expiresAt);
+      assert.equal(response.body.error.code, 'validation_failed', expiresAt);
+      assert.equal(response.body.error.param, 'expiresAt', expiresAt);
+    }
+    const list = await gateway.request<KeyView[]>('GET', '/api/user/gateway-keys', {
+      token: user.token,
+    });
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body, [], 'nothing was stored');
+  });
+
+  test('expiry accepts rfc 3339 offsets', async () => {
+    const user = await gateway.createUser();
+    const inOneYear = clock + 365 * 24 * 3600 * 1000;
+    const utc = new Date(inOneYear).toISOString();
+    // The same instant written two hours east of UTC.
+    const shifted = new Date(inOneYear + 2 * 3600 * 1000).toISOString().replace('Z', '+02:00');
+    const created = await createKey(user, { name: 'offset', expiresAt: shifted });
+    assert.equal(created.expiresAt, utc);
+  });
+
+  test('stored far-future expiry keeps the list working', async () => {
+    const user = await gateway.createUser();
+    const created = await createKey(user);
+    await gateway.running.ctx.db
+      .updateTable('gateway_keys')
+      .set({ expires_at: Date.parse('+275760-09-13T00:00:00.000Z') })
+      .where('id', '=', created.id)
+      .execute();
+    const list = await gateway.request<KeyView[]>('GET', '/api/user/gateway-keys', {
+      token: user.token,
+    });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.body[0]?.expiresAt, '9999-12-31T23:59:59.999Z');
+  });
+
   test('name is required and bounded', async () => {
     const user = await gateway.createUser();
     for (const body of [{}, { name: '' }, { name: '   ' }, { name: 'n'.repeat(101) }]) {
