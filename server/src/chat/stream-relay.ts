@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { UpstreamChatResponse } from '../upstream/call-upstream.ts';
+import { containsSecret, redactSecrets } from '../upstream/clean-message.ts';
 import { isTimeout } from '../upstream/map-transport-error.ts';
 import { CompletionTally } from './completion-tally.ts';
 import { type SseEvent, SseEventReader } from './sse-parser.ts';
@@ -106,7 +107,7 @@ class RelayState {
     for (const event of this.#reader.push(chunk)) {
       if (this.sawDone) break;
       if (!this.#accept(event)) continue;
-      keepingUp = this.#input.writer.writeRaw(event.raw);
+      keepingUp = this.#input.writer.writeRaw(redactEvent(event));
     }
     return keepingUp;
   }
@@ -139,4 +140,22 @@ class RelayState {
     }
     return true;
   }
+}
+
+/**
+ * Events are forwarded byte for byte, except comments and error events that
+ * carry something like a key or a bearer token: an upstream that echoes the
+ * (possibly shared operator) key must not show it to the user. Content deltas
+ * are the model's text and stay untouched.
+ */
+function redactEvent(event: SseEvent): Buffer {
+  const mayCarrySecret =
+    event.kind === 'comment' ||
+    (event.kind === 'data' &&
+      typeof event.json === 'object' &&
+      event.json !== null &&
+      'error' in event.json);
+  if (!mayCarrySecret) return event.raw;
+  const text = event.raw.toString('utf8');
+  return containsSecret(text) ? Buffer.from(redactSecrets(text), 'utf8') : event.raw;
 }

@@ -246,3 +246,32 @@ describe('client abort', () => {
     assert.ok((row?.prompt_tokens ?? 0) > 0);
   });
 });
+
+describe('secrets in upstream events', () => {
+  const LEAKED = 'sk-or-v1-abcdef0123456789SECRET';
+
+  test('error event with a key is redacted', async () => {
+    const user = await fixture.userWithKey();
+    const errorEvent = `data: {"error":{"code":502,"message":"Invalid key ${LEAKED}; header was Bearer ${LEAKED}"}}\n\n`;
+    await fixture.scenario({ rawChunks: [TOKEN_1, errorEvent] });
+    const { text } = await stream(user.token);
+    assert.doesNotMatch(text, /abcdef0123456789SECRET/);
+    assert.match(text, /Invalid key \[redacted key\]; header was Bearer \[redacted\]/);
+  });
+
+  test('comment with a key is redacted', async () => {
+    const user = await fixture.userWithKey();
+    await fixture.scenario({ rawChunks: [`: note ${LEAKED.toUpperCase()}\n\n`, TOKEN_1, DONE] });
+    const { text } = await stream(user.token);
+    assert.doesNotMatch(text, /ABCDEF0123456789SECRET/);
+    assert.match(text, /^: note \[redacted key\]\n\n/);
+  });
+
+  test('model text is forwarded unchanged', async () => {
+    const user = await fixture.userWithKey();
+    const content = `data: {${HEAD},"choices":[{"index":0,"delta":{"content":"Send Bearer abc"},"finish_reason":null}]}\n\n`;
+    await fixture.scenario({ rawChunks: [content, FINISH, USAGE, DONE] });
+    const { text } = await stream(user.token);
+    assert.equal(text, `${content}${FINISH}${USAGE}${DONE}`);
+  });
+});
