@@ -101,6 +101,46 @@ describe('auth accounts', () => {
     }
   });
 
+  test('lookalike emails are rejected', async () => {
+    const cases: Array<[string, string]> = [
+      ['zero-width space', `alice${process.pid}@example.test\u200b`],
+      ['zero-width joiner', `al\u200dice${process.pid}@example.test`],
+      ['cyrillic a', `\u0430lice${process.pid}@example.test`],
+      ['non-ascii domain', `alice${process.pid}@exampl\u00e9.test`],
+      ['no-break space', `alice${process.pid}\u00a0@example.test`],
+      ['line separator', `alice${process.pid}\u2028@example.test`],
+      ['control character', `ali\u0007ce${process.pid}@example.test`],
+    ];
+    for (const [index, [label, email]] of cases.entries()) {
+      const response = await gateway.request<ErrorBody>('POST', '/api/auth/register', {
+        body: { email, password: 'long-enough-password' },
+        headers: { 'x-forwarded-for': `10.1.1.${index + 1}` },
+      });
+      assert.equal(response.status, 400, label);
+      assert.equal(response.body.error.code, 'validation_failed', label);
+      assert.equal(response.body.error.param, 'email', label);
+    }
+  });
+
+  test('fullwidth email matches its ascii form', async () => {
+    const email = uniqueEmail();
+    const first = await gateway.request('POST', '/api/auth/register', {
+      body: { email, password: 'long-enough-password' },
+      headers: { 'x-forwarded-for': '10.1.2.1' },
+    });
+    assert.equal(first.status, 201);
+    // NFKC folds fullwidth letters (U+FF41 ...) to ASCII, so this is the same address.
+    const fullwidth = [...email]
+      .map((char) => (/[a-z]/.test(char) ? String.fromCharCode(char.charCodeAt(0) + 0xfee0) : char))
+      .join('');
+    const again = await gateway.request<ErrorBody>('POST', '/api/auth/register', {
+      body: { email: fullwidth, password: 'long-enough-password' },
+      headers: { 'x-forwarded-for': '10.1.2.2' },
+    });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'email_taken');
+  });
+
   test('single-label email domain is accepted', async () => {
     const response = await gateway.request<SessionBody>('POST', '/api/auth/register', {
       body: { email: `solo${process.pid}@intranet`, password: 'long-enough-password' },
