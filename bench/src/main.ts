@@ -17,8 +17,19 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 const MODERATE_CONCURRENCY = 2;
 const OPEN_STREAMS = 1000;
+// BENCH_SCENARIOS and BENCH_TARGETS (comma-separated names) run a subset while iterating;
+// BENCH_OPEN_STREAMS=0 skips the open-streams measurement.
+const SCENARIO_FILTER = listFilter(process.env.BENCH_SCENARIOS);
+const TARGET_FILTER = listFilter(process.env.BENCH_TARGETS);
+const MEASURE_OPEN_STREAMS = process.env.BENCH_OPEN_STREAMS !== '0';
 // One chunk a second keeps a 64-token stream open for about a minute.
 const SLOW_CHUNK_MS = 1000;
+
+function listFilter(value: string | undefined): (name: string) => boolean {
+  if (value === undefined || value.trim() === '') return () => true;
+  const names = new Set(value.split(',').map((name) => name.trim()));
+  return (name) => names.has(name);
+}
 
 async function main(): Promise<void> {
   const work = makeWorkDir();
@@ -28,16 +39,18 @@ async function main(): Promise<void> {
     services.push(emulator);
     const gateway = await startGatewayProcess(emulator.url, work.dir);
     services.push(gateway);
-    const nginx = await startNginx(emulator.url, work.dir);
+    const nginx = TARGET_FILTER('nginx') ? await startNginx(emulator.url, work.dir) : undefined;
     if (nginx === undefined)
       process.stdout.write('nginx not installed (/usr/sbin/nginx): its baseline is skipped.\n');
     else services.push(nginx);
     const targets: Target[] = [emulatorTarget('direct', emulator.url)];
     if (nginx !== undefined) targets.push(emulatorTarget('nginx', nginx.url));
-    targets.push(await gatewayTarget(gateway.url));
+    const gatewayRoute = await gatewayTarget(gateway.url);
+    targets.push(gatewayRoute);
+    const selected = targets.filter((target) => TARGET_FILTER(target.name));
     const pids = { emulator: emulator.child.pid ?? 0, gateway: gateway.child.pid ?? 0 };
     const loadBefore = loadavg()[0] ?? 0;
-    const report = await measure(targets, emulator.url, pids);
+    const report = await measure(selected, gatewayRoute, emulator.url, pids);
     printReport(report, {
       nproc: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -52,20 +65,22 @@ async function main(): Promise<void> {
 
 async function measure(
   targets: Target[],
+  gateway: Target,
   emulatorUrl: string,
   pids: { emulator: number; gateway: number },
 ): Promise<Report> {
   const gatewayPid = pids.gateway;
   const report: Report = { seconds: SECONDS, scenarios: {}, openStreams: undefined };
   // Memory first, on a freshly started gateway, so the load scenarios' heap growth does not count.
-  const gateway = targets.find((target) => target.name === 'gateway') as Target;
-  await slowStreams(emulatorUrl, SLOW_CHUNK_MS);
-  process.stdout.write(`${OPEN_STREAMS} open streams · gateway …\n`);
-  report.openStreams = await holdOpenStreams(gateway, gatewayPid, {
-    count: OPEN_STREAMS,
-    timeoutMs: 60_000,
-  });
-  await fetch(`${emulatorUrl}/__emulator/state`, { method: 'DELETE' });
+  if (MEASURE_OPEN_STREAMS) {
+    await slowStreams(emulatorUrl, SLOW_CHUNK_MS);
+    process.stdout.write(`${OPEN_STREAMS} open streams · gateway …\n`);
+    report.openStreams = await holdOpenStreams(gateway, gatewayPid, {
+      count: OPEN_STREAMS,
+      timeoutMs: 60_000,
+    });
+    await fetch(`${emulatorUrl}/__emulator/state`, { method: 'DELETE' });
+  }
   const scenarios: Array<[string, (target: Target) => Promise<LoadResult>]> = [
     [
       'plain throughput',
@@ -88,7 +103,7 @@ async function measure(
       (t) => closedLoop(t, true, { concurrency: 1, seconds: SECONDS, firstEvent: true }),
     ],
   ];
-  for (const [name, run] of scenarios) {
+  for (const [name, run] of scenarios.filter(([name]) => SCENARIO_FILTER(name))) {
     report.scenarios[name] = {};
     for (const target of targets) {
       process.stdout.write(`${name} · ${target.name} …\n`);

@@ -112,7 +112,7 @@ export async function startEmulatorProcess(): Promise<Service> {
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 export const OPERATOR_KEY = 'sk-or-v1-bench-operator-key';
 
-/** Starts `portcullis serve` against the emulator: auth on, limiter raised, chat logs on. */
+/** Starts `portcullis serve` from its bundle against the emulator: auth on, limiter raised, chat logs on. */
 export async function startGatewayProcess(
   upstreamOrigin: string,
   dataDir: string,
@@ -136,7 +136,8 @@ export async function startGatewayProcess(
   // BENCH_PROFILE=DIR writes a V8 CPU profile of the gateway into DIR when it stops.
   const profile = process.env.BENCH_PROFILE;
   const flags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
-  const args = [...flags, '--import', 'tsx', 'server/src/cli/main.ts', 'serve'];
+  // The same entry point as `npm start`: the esbuild bundle, rebuilt first when a source is newer.
+  const args = [...flags, 'server/bin/portcullis.mjs', 'serve'];
   const child = run('gateway', process.execPath, args, env);
   const url = `http://${HOST}:${port}`;
   await waitForHttp(`${url}/api/health`, child);
