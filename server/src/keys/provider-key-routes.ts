@@ -5,6 +5,7 @@ import { NoContentSchema } from '../auth/schemas.ts';
 import { userOf } from '../http/authenticate.ts';
 import { validationError } from '../http/errors.ts';
 import { checkProviderKey } from './provider-key-check.ts';
+import { providerKeyProblem } from './provider-key-format.ts';
 import { deleteProviderKey, providerKeyStatus, saveProviderKey } from './provider-key-store.ts';
 
 const ApiKeyBody = Type.Object({ apiKey: Type.String({ maxLength: 1024 }) });
@@ -40,13 +41,12 @@ export async function providerKeyRoutes(app: AppInstance, ctx: AppContext): Prom
     async (request, reply) => {
       const user = userOf(request);
       const apiKey = request.body.apiKey.trim();
-      if (apiKey === '' || /\s/.test(apiKey)) {
-        throw validationError('apiKey', 'The API key is required and cannot contain spaces.');
-      }
+      // Checked before the upstream call, because undici cannot send a key that
+      // is invalid in a header, and such a key would fail every later chat.
+      const problem = providerKeyProblem(apiKey);
+      if (problem !== undefined) throw validationError('apiKey', problem);
       const result = await checkProviderKey(ctx.config, dispatcher, apiKey);
-      if (result.kind === 'rejected') {
-        throw validationError('apiKey', 'OpenRouter rejected this key (401); it was not stored.');
-      }
+      if (result.kind === 'rejected') throw validationError('apiKey', result.message);
       await saveProviderKey(ctx, user.id, apiKey, result.kind === 'verified');
       request.log.info(
         { userId: user.id, verified: result.kind === 'verified' },

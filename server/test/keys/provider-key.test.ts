@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../../emulator/src/index.ts';
 import { open } from '../../src/keys/encryption.ts';
+import { checkProviderKey } from '../../src/keys/provider-key-check.ts';
 import { loadProviderKey } from '../../src/keys/provider-key-store.ts';
 import { TestGateway } from '../support/gateway.ts';
 
@@ -226,6 +227,50 @@ describe('provider key', () => {
       assert.equal(response.body.error.param, 'apiKey', JSON.stringify(body));
     }
     assert.equal((await keyRequests()).length, 0, 'no upstream check for invalid input');
+  });
+
+  test('unsendable key is rejected unchecked', async () => {
+    const user = await gateway.createUser();
+    const cases: Array<[string, string]> = [
+      ['nul byte', 'sk-or-v1-abc\u0000def'],
+      ['non-ascii', 'sk-or-v1-abc\u00e9\u4e2ddef'],
+      ['control character', 'sk-or-v1-abc\u0007def'],
+      ['delete character', 'sk-or-v1-abc\u007fdef'],
+      ['too short', 'sk-or-1'],
+      ['too long', `sk-or-v1-${'a'.repeat(504)}`],
+    ];
+    for (const [label, apiKey] of cases) {
+      const response = await gateway.request<ErrorBody>('PUT', '/api/user/api-key', {
+        token: user.token,
+        body: { apiKey },
+      });
+      assert.equal(response.status, 400, label);
+      assert.equal(response.body.error.code, 'validation_failed', label);
+      assert.equal(response.body.error.param, 'apiKey', label);
+    }
+    assert.equal((await keyRequests()).length, 0, 'no upstream check for invalid input');
+    const status = await gateway.request<StatusBody>('GET', '/api/user/api-key/status', {
+      token: user.token,
+    });
+    assert.equal(status.body.configured, false);
+  });
+
+  test('key of maximum length is checked', async () => {
+    const user = await gateway.createUser();
+    const apiKey = `sk-or-v1-${'a'.repeat(503)}`;
+    const response = await gateway.request('PUT', '/api/user/api-key', {
+      token: user.token,
+      body: { apiKey },
+    });
+    assert.equal(response.status, 204, response.text);
+    assert.equal((await keyRequests()).length, 1);
+  });
+
+  test('header-invalid key check is a rejection', async () => {
+    const { config, upstream } = gateway.running.ctx;
+    const result = await checkProviderKey(config, upstream.pool, 'sk-or-v1-abc\u0000def');
+    assert.equal(result.kind, 'rejected');
+    assert.equal((await keyRequests()).length, 0, 'nothing reached the upstream');
   });
 
   test('keys stay per user', async () => {
