@@ -35,7 +35,8 @@ export async function buildApp(ctx: AppContext): Promise<BuiltApp> {
     return503OnClosing: true,
     // Router errors (a bad percent-encoding) get the API's error body too.
     frameworkErrors: errorHandler,
-    forceCloseConnections: false,
+    // Idle keep-alive sockets close at once on shutdown; open streams may finish.
+    forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstance;
 
   const routes = new RouteRegistry();
