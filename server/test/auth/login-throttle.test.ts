@@ -202,6 +202,22 @@ describe('login throttle on redis', redisSkip === undefined ? {} : { skip: redis
     assert.ok(keys.length > 0, 'counters live under the test prefix');
   });
 
+  test('concurrent guesses across instances check five', async () => {
+    const email = 'shared-burst@example.test';
+    const ip = '10.22.0.1';
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        login(i % 2 === 0 ? first : second, email, `wrong-password-${i}`, ip),
+      ),
+    );
+    const checked = responses.filter((response) => response.status !== 429);
+    assert.ok(checked.length <= 5, `${checked.length} passwords were checked`);
+    for (const response of responses) {
+      if (response.status === 429) assertThrottled(response);
+      else assert.equal(response.status, 401);
+    }
+  });
+
   test('registration limit is shared', async () => {
     const headers = { 'x-forwarded-for': '10.21.0.1' };
     const limit = first.running.ctx.config.registerLimitPerHour;
