@@ -73,8 +73,10 @@ async function relayJson(
     { stream: 'false' },
     (performance.now() - call.startedAt) / 1000,
   );
+  reply.type('application/json; charset=utf-8').send(completion.bytes);
+  // After the send, so the token update is not on the reply's path.
   await call.reservation?.addTokens(usage.usage.totalTokens);
-  return reply.type('application/json; charset=utf-8').send(completion.bytes);
+  return reply;
 }
 
 async function relayEvents(

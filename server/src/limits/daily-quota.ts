@@ -19,6 +19,14 @@ export interface DailyQuotaOptions {
  */
 export class DailyQuota {
   readonly #options: DailyQuotaOptions;
+  // (user, model, day) rows this process saw exist, so a request skips the INSERT.
+  // Only a hint: the conditional UPDATE still decides, and a row deleted since is re-inserted.
+  readonly #knownRows = new Set<string>();
+  #knownDay = '';
+  // The quota day holds until the next day starts; computing it takes a time-zone lookup.
+  #day = '';
+  #dayFrom = Number.POSITIVE_INFINITY;
+  #dayUntil = Number.NEGATIVE_INFINITY;
 
   constructor(options: DailyQuotaOptions) {
     this.#options = options;
@@ -26,14 +34,21 @@ export class DailyQuota {
 
   /** The quota day of now, in USAGE_TIMEZONE. */
   today(): string {
-    return quotaDay(this.#options.timezone, this.#options.now());
+    const now = this.#options.now();
+    if (now < this.#dayFrom || now >= this.#dayUntil) {
+      this.#day = quotaDay(this.#options.timezone, now);
+      this.#dayFrom = now;
+      this.#dayUntil = nextDayStart(this.#options.timezone, now);
+    }
+    return this.#day;
   }
 
   /** Reserves one request unit, or throws 429 daily_limit_exceeded. */
   async reserve(userId: number, modelId: string): Promise<DailyReservation> {
     const day = this.today();
-    await this.#ensureRow(userId, modelId, day);
-    const taken = await this.#takeUnit(userId, modelId, day);
+    const taken = await this.#withRow(userId, modelId, day, () =>
+      this.#takeUnit(userId, modelId, day),
+    );
     if (!taken) throw this.#limitExceeded(modelId);
     return this.#reservation(userId, modelId, day);
   }
@@ -42,8 +57,35 @@ export class DailyQuota {
   async addTokens(userId: number, modelId: string, totalTokens: number): Promise<void> {
     if (!(totalTokens > 0)) return;
     const day = this.today();
+    const tokens = Math.round(totalTokens);
+    await this.#withRow(userId, modelId, day, () =>
+      this.#addTokensOn(userId, modelId, day, tokens),
+    );
+  }
+
+  // Runs an UPDATE of the row, inserting the row first unless this process saw it
+  // exist. An UPDATE that changed nothing may mean the row was deleted since (a
+  // usage reset): insert it and run the UPDATE once more, which then decides.
+  async #withRow(
+    userId: number,
+    modelId: string,
+    day: string,
+    update: () => Promise<boolean>,
+  ): Promise<boolean> {
+    const key = this.#rowKey(userId, modelId, day);
+    if (this.#knownRows.has(key) && (await update())) return true;
     await this.#ensureRow(userId, modelId, day);
-    await this.#addTokensOn(userId, modelId, day, Math.round(totalTokens));
+    this.#knownRows.add(key);
+    return update();
+  }
+
+  #rowKey(userId: number, modelId: string, day: string): string {
+    // Rows of past days are never touched again by new requests: forget them.
+    if (day !== this.#knownDay) {
+      this.#knownRows.clear();
+      this.#knownDay = day;
+    }
+    return `${userId}\u0000${modelId}`;
   }
 
   async #ensureRow(userId: number, modelId: string, day: string): Promise<void> {
@@ -101,14 +143,20 @@ export class DailyQuota {
     };
   }
 
-  async #addTokensOn(userId: number, modelId: string, day: string, tokens: number): Promise<void> {
-    await this.#options.db
+  async #addTokensOn(
+    userId: number,
+    modelId: string,
+    day: string,
+    tokens: number,
+  ): Promise<boolean> {
+    const result = await this.#options.db
       .updateTable('usage_daily')
       .set({ total_tokens: sql`total_tokens + ${tokens}` })
       .where('user_id', '=', userId)
       .where('model_id', '=', modelId)
       .where('day', '=', day)
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** The start of the next quota day (Unix ms). */

@@ -176,6 +176,28 @@ describeEachDatabase('daily quota', (kind) => {
     assert.equal(row?.totalTokens, 42);
   });
 
+  test('deleted usage row is re-created and still limits', async () => {
+    await fixture.setLimit(EMULATOR_PLAIN_MODEL, 2);
+    assert.equal((await fixture.chat(user.token)).status, 200);
+    const { db } = fixture.gateway.running.ctx;
+    await db.deleteFrom('usage_daily').where('user_id', '=', user.row.id).execute();
+    assert.equal((await fixture.chat(user.token)).status, 200);
+    assert.equal((await fixture.chat(user.token)).status, 200);
+    assert.equal((await fixture.chat(user.token)).status, 429);
+    assert.equal(await fixture.requestsToday(user), 2);
+  });
+
+  test('internal tokens re-create a deleted usage row', async () => {
+    const { admission, db } = fixture.gateway.running.ctx;
+    await admission.addInternalTokens(user.row, EMULATOR_TOOLS_MODEL, 5);
+    await db.deleteFrom('usage_daily').where('user_id', '=', user.row.id).execute();
+    await admission.addInternalTokens(user.row, EMULATOR_TOOLS_MODEL, 7);
+    const row = (await fixture.usage(user)).models.find(
+      (model) => model.modelId === EMULATOR_TOOLS_MODEL,
+    );
+    assert.equal(row?.totalTokens, 7);
+  });
+
   test('release gives the unit back once', async () => {
     const { admission } = fixture.gateway.running.ctx;
     const first = await admission.reserveDaily(user.row, EMULATOR_TOOLS_MODEL);
