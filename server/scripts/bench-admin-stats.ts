@@ -1,5 +1,7 @@
 // Measures GET /api/admin/stats queries and one chat-log page on a million
-// chat-log rows. Usage, from the repository root:
+// chat-log rows: the stats before the rollup exists, the first rollup run
+// (materialising every finished day of the window), and the stats after it.
+// Usage, from the repository root:
 //   node --import tsx server/scripts/bench-admin-stats.ts sqlite|postgres|mysql [rows]
 // PostgreSQL and MySQL runs read TEST_POSTGRES_URL / TEST_MYSQL_URL and use a
 // schema or database of their own, dropped at the end.
@@ -11,6 +13,7 @@ import { dayOf } from '../src/admin/calendar-day.ts';
 import { parseChatLogFilter } from '../src/admin/chat-log-filter.ts';
 import { listChatLogs } from '../src/admin/chat-log-list.ts';
 import { loadStats } from '../src/admin/stats.ts';
+import { materialiseMissingDays } from '../src/admin/stats-materialiser.ts';
 import type { DatabaseTarget } from '../src/config/settings.ts';
 import { type Db, openDatabase } from '../src/storage/database.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
@@ -70,11 +73,13 @@ async function createTarget(kind: string): Promise<Target> {
 }
 
 function row(i: number, total: number): NewChatLog {
-  // Rows spread evenly over the last 30 days, a quarter of them today.
-  const today = i % 4 === 0;
-  const createdAt = today
-    ? NOW - (i % 40_000)
-    : NOW - DAY_MS - Math.floor((i / total) * 29 * DAY_MS);
+  // Rows spread evenly over the 29 days before today, then a quarter of them
+  // today, in time order as the gateway appends them (ids follow time).
+  const past = Math.floor(total * 0.75);
+  const createdAt =
+    i < past
+      ? NOW - 30 * DAY_MS + Math.floor((i / past) * 29 * DAY_MS)
+      : NOW - 40_000 + Math.floor(((i - past) / (total - past)) * 40_000);
   const user = (i * 7919) % USERS;
   return {
     created_at: createdAt,
@@ -110,17 +115,17 @@ async function insertRows(db: Db, total: number): Promise<void> {
   }
 }
 
-async function time(label: string, action: () => Promise<unknown>): Promise<void> {
+async function time(label: string, action: () => Promise<unknown>, runs = RUNS): Promise<void> {
   const samples: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
     await action();
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(RUNS / 2)] ?? 0;
+  const median = samples[Math.floor(runs / 2)] ?? 0;
   process.stdout.write(
-    `${label}: median ${median.toFixed(0)} ms, min ${(samples[0] ?? 0).toFixed(0)} ms of ${RUNS}\n`,
+    `${label}: median ${median.toFixed(0)} ms, min ${(samples[0] ?? 0).toFixed(0)} ms of ${runs}\n`,
   );
 }
 
@@ -136,7 +141,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${kind}: inserted ${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    await time('stats', () => loadStats(db, NOW, 'UTC'));
+    await time('stats, no day materialised', () => loadStats(db, NOW, 'UTC'), 1);
+    const rollup = await materialiseMissingDays(db, NOW, 'UTC');
+    process.stdout.write(
+      `first rollup run: ${rollup.days} days materialised in ${rollup.durationMs} ms\n`,
+    );
+    await time('stats, finished days materialised', () => loadStats(db, NOW, 'UTC'));
+    const again = await materialiseMissingDays(db, NOW, 'UTC');
+    process.stdout.write(`next rollup run: ${again.days} days in ${again.durationMs} ms\n`);
     const filter = parseChatLogFilter({ user: 'user17@' }, 'UTC');
     await time('chat-log page, email filter', () =>
       listChatLogs(db, filter, { page: 0, size: 20, offset: 0 }),

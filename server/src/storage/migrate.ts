@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as chatStatsDaily from './migrations/0002-chat-stats-daily.ts';
 
 /** Every migration, in order. Names are stored in the database and never change. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-chat-stats-daily': chatStatsDaily,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

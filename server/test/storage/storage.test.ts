@@ -84,7 +84,7 @@ describeEachDatabase('storage', (kind: DatabaseKind) => {
       await neighbourDb.destroy();
     }
     try {
-      assert.deepEqual(await migrateToLatest(db), ['0001-initial']);
+      assert.deepEqual(await migrateToLatest(db), ['0001-initial', '0002-chat-stats-daily']);
     } finally {
       await neighbour.drop();
       rmSync(neighbourDir, { recursive: true, force: true });
