@@ -71,6 +71,7 @@ export async function adminModelRoutes(
         .set({ enabled: enabled ? 1 : 0, updated_at: now })
         .where('id', '=', row.id)
         .execute();
+      ctx.admission.forgetModels();
       await recordAudit(
         ctx.db,
         {

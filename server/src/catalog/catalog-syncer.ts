@@ -15,9 +15,9 @@ export class CatalogSyncer {
   /** Syncs once after any sync already running; throws the fetch error of this run. */
   run(actor: { id: number; email: string } | null): Promise<SyncResult> {
     const ctx = this.#ctx;
-    const next = this.#running.then(() =>
-      syncCatalog({ config: ctx.config, db: ctx.db, now: ctx.now(), actor }),
-    );
+    const next = this.#running
+      .then(() => syncCatalog({ config: ctx.config, db: ctx.db, now: ctx.now(), actor }))
+      .finally(() => ctx.admission.forgetModels());
     this.#running = next.catch(() => undefined);
     return next;
   }

@@ -84,6 +84,7 @@ export async function userModelRoutes(app: AppInstance, ctx: AppContext): Promis
       const model = await requireUserModel(ctx, user.id, request.params.id);
       const enabled = request.body?.enabled ?? !model.enabled;
       await setUserModelEnabled(ctx.db, user.id, Number(model.row.id), enabled, ctx.now());
+      ctx.admission.forgetModels();
       return toView({ ...model, enabled });
     },
   );

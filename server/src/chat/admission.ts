@@ -42,6 +42,11 @@ export interface DailyReservation {
  */
 export interface ChatAdmission {
   checkModel(user: UserRow, request: ChatRequestSummary): Promise<AdmittedModel>;
+  /**
+   * Drops the catalogue rows and user switches checkModel caches (up to 1 s);
+   * call after changing a model or a user's switch.
+   */
+  forgetModels(): void;
   takeRateSlot(user: UserRow): Promise<RateLimitState>;
   reserveDaily(user: UserRow, modelId: string): Promise<DailyReservation>;
   /** Adds tokens without a request unit (title generation). */

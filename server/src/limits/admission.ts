@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { checkModelAccess } from '../catalog/model-access.ts';
+import { checkModelAccess, ModelAccessCache } from '../catalog/model-access.ts';
 import { markModelWithdrawn } from '../catalog/withdrawal.ts';
 import type { ChatAdmission } from '../chat/admission.ts';
 import type { Config } from '../config/settings.ts';
@@ -26,6 +26,7 @@ export interface GatewayAdmission extends ChatAdmission {
 /** Builds the catalogue, per-minute and daily checks the chat routes run before the upstream call. */
 export function createChatAdmission(options: ChatAdmissionOptions): GatewayAdmission {
   const { config, db, now } = options;
+  const models = new ModelAccessCache(db, now);
   const quota = new DailyQuota({ db, dialect: dialectOf(db), timezone: config.usageTimezone, now });
   const limiter = new MinuteRateLimiter({
     redisUrl: config.redisUrl,
@@ -33,14 +34,17 @@ export function createChatAdmission(options: ChatAdmissionOptions): GatewayAdmis
     log: options.log,
   });
   return {
-    checkModel: (user, request) => checkModelAccess(db, user, request),
+    checkModel: (user, request) => checkModelAccess(models, user, request),
+    forgetModels: () => models.forget(),
     takeRateSlot: (user) =>
       limiter.take(user.id, user.rate_limit_per_minute ?? config.rateLimitPerMinute),
     reserveDaily: (user, modelId) => quota.reserve(user.id, modelId),
     addInternalTokens: (user, modelId, totalTokens) =>
       quota.addTokens(user.id, modelId, totalTokens),
     markWithdrawn: async (modelId, availabilityCode) => {
-      if (await markModelWithdrawn(db, modelId, availabilityCode, now())) {
+      const marked = await markModelWithdrawn(db, modelId, availabilityCode, now());
+      models.forget();
+      if (marked) {
         options.log.warn({ modelId, availabilityCode }, 'model marked withdrawn');
       }
     },

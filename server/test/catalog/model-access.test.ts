@@ -180,6 +180,8 @@ describeEachDatabase('model allow-list', (kind) => {
 
   test('user switch hides the model from that user', async () => {
     const id = rows.get(EMULATOR_PLAIN_MODEL)?.id;
+    // A chat first, so a cached row from it would show if the switch did not drop it.
+    assert.equal((await chat({ model: EMULATOR_PLAIN_MODEL })).status, 200);
     const off = await gateway.request<UserModel>('PUT', `/api/user/models/${id}/toggle`, {
       token: user.token,
     });
@@ -278,6 +280,7 @@ describeEachDatabase('model allow-list', (kind) => {
   });
 
   test('admin disabling a model stops chat at once', async () => {
+    assert.equal((await chat({ model: EMULATOR_TOOLS_MODEL })).status, 200);
     await setModelEnabled(gateway, EMULATOR_TOOLS_MODEL, false, admin);
     try {
       const refused = await chat({ model: EMULATOR_TOOLS_MODEL });
