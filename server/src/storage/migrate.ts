@@ -38,9 +38,27 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     provider: new StaticMigrationProvider(),
     ...(await migrationTableSchema(db)),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) {
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    }
+    if (attempt >= MIGRATION_ATTEMPTS || !isConcurrentCatalogChange(error)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
+}
+
+const MIGRATION_ATTEMPTS = 4;
+
+/**
+ * Kysely's migrator looks for its tables by introspecting every schema of a
+ * PostgreSQL database, and that query fails with 3F000 (invalid schema name)
+ * or 42P01 (undefined table) when another schema is dropped at the same
+ * moment. Nothing was applied then, so the migration is tried again.
+ */
+function isConcurrentCatalogChange(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '3F000' || code === '42P01';
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: reads Kysely's own bookkeeping table.
