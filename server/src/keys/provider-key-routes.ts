@@ -4,6 +4,7 @@ import type { AppInstance } from '../app/instance.ts';
 import { NoContentSchema } from '../auth/schemas.ts';
 import { userOf } from '../http/authenticate.ts';
 import { validationError } from '../http/errors.ts';
+import { forgetProviderKey } from '../upstream/upstream-key.ts';
 import { checkProviderKey } from './provider-key-check.ts';
 import { providerKeyProblem } from './provider-key-format.ts';
 import { deleteProviderKey, providerKeyStatus, saveProviderKey } from './provider-key-store.ts';
@@ -48,6 +49,7 @@ export async function providerKeyRoutes(app: AppInstance, ctx: AppContext): Prom
       const result = await checkProviderKey(ctx.config, dispatcher, apiKey);
       if (result.kind === 'rejected') throw validationError('apiKey', result.message);
       await saveProviderKey(ctx, user.id, apiKey, result.kind === 'verified');
+      forgetProviderKey(ctx, user.id);
       request.log.info(
         { userId: user.id, verified: result.kind === 'verified' },
         'provider key stored',
@@ -71,6 +73,7 @@ export async function providerKeyRoutes(app: AppInstance, ctx: AppContext): Prom
     async (request, reply) => {
       const user = userOf(request);
       await deleteProviderKey(ctx, user.id);
+      forgetProviderKey(ctx, user.id);
       request.log.info({ userId: user.id }, 'provider key removed');
       return reply.status(204).send(null);
     },

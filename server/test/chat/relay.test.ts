@@ -91,6 +91,36 @@ describe('upstream request', () => {
     assert.equal(record?.body?.seed, 7);
   });
 
+  test('replaced key is used at once', async () => {
+    const user = await fixture.userWithKey();
+    assert.equal((await post(user.token, chatBody())).status, 200);
+    const replacement = 'sk-or-v1-replacement-key-for-relay-tests';
+    const stored = await fixture.gateway.request('PUT', '/api/user/api-key', {
+      token: user.token,
+      body: { apiKey: replacement },
+    });
+    assert.equal(stored.status, 204);
+    await fixture.resetEmulator();
+    assert.equal((await post(user.token, chatBody())).status, 200);
+    const [record] = await fixture.upstreamRequests();
+    assert.equal(record?.headers.authorization, `Bearer ${replacement}`);
+  });
+
+  test('removed key is not used again', async () => {
+    const user = await fixture.userWithKey();
+    assert.equal((await post(user.token, chatBody())).status, 200);
+    const removed = await fixture.gateway.request('DELETE', '/api/user/api-key', {
+      token: user.token,
+    });
+    assert.equal(removed.status, 204);
+    const refused = await post(user.token, chatBody());
+    assert.equal(refused.status, 409);
+    assert.equal(
+      ((await refused.json()) as { error: { code: string } }).error.code,
+      'api_key_missing',
+    );
+  });
+
   test('non-streamed body reaches the client unchanged', async () => {
     const user = await fixture.userWithKey();
     const upstreamBody =
