@@ -17,4 +17,7 @@ export type AppInstance = FastifyInstance<
 >;
 
 /** A feature's route plugin: registered once with the shared context. */
-export type FeatureRoutes = (app: AppInstance, ctx: import('./context.ts').AppContext) => Promise<void>;
+export type FeatureRoutes = (
+  app: AppInstance,
+  ctx: import('./context.ts').AppContext,
+) => Promise<void>;

@@ -31,6 +31,9 @@ export function loggerOptions(level: string): LoggerOptions {
 }
 
 /** The process logger (pino, JSON lines on stdout), handed to Fastify. */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: pino.DestinationStream,
+): Logger {
   return pino(loggerOptions(config.logLevel), destination ?? pino.destination({ sync: false }));
 }

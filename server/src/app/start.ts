@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import { ensureFirstAdmin } from '../auth/first-run.ts';
 import { UserCache } from '../auth/user-cache.ts';
+import { ChatLogWriter } from '../chat/chat-log-writer.ts';
+import type { Env } from '../config/parse.ts';
 import { ensureDataDir, resolveSecrets } from '../config/secrets.ts';
 import { type Config, loadConfig } from '../config/settings.ts';
-import type { Env } from '../config/parse.ts';
 import { GatewayKeyStore } from '../keys/gateway-key-store.ts';
-import { ChatLogWriter } from '../chat/chat-log-writer.ts';
+import { checkEncryptionKey } from '../keys/key-check.ts';
 import { createChatAdmission } from '../limits/admission.ts';
 import { readRedisPrefix } from '../limits/redis-prefix.ts';
 import { createMetrics } from '../observability/metrics.ts';
-import { checkEncryptionKey } from '../keys/key-check.ts';
 import { type Db, openDatabase, restrictSqliteFiles } from '../storage/database.ts';
 import { dialectOf } from '../storage/dialect.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
@@ -123,7 +123,10 @@ async function runStartupTasks(ctx: AppContext): Promise<void> {
 async function shutdown(built: BuiltApp, ctx: AppContext): Promise<void> {
   if (ctx.lifecycle.shuttingDown) return;
   ctx.lifecycle.shuttingDown = true;
-  const deadline = setTimeout(() => ctx.lifecycle.streamsDeadline.abort(), ctx.config.shutdownGraceMs);
+  const deadline = setTimeout(
+    () => ctx.lifecycle.streamsDeadline.abort(),
+    ctx.config.shutdownGraceMs,
+  );
   try {
     await built.app.close();
   } finally {

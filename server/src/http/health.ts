@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { Type } from 'typebox';
 import type { AppContext } from '../app/context.ts';
 import type { AppInstance } from '../app/instance.ts';
-import { Type } from 'typebox';
 
-const HealthBody = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('starting'), Type.Literal('unavailable')]) });
+const HealthBody = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('starting'), Type.Literal('unavailable')]),
+});
 
 /** `GET /api/health`: 200 once ready, 503 while starting or when the database does not answer. */
 export async function healthRoutes(app: AppInstance, ctx: AppContext): Promise<void> {

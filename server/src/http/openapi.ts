@@ -15,7 +15,11 @@ export async function openApiRoutes(app: AppInstance): Promise<void> {
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Session token or gateway API key' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Session token or gateway API key',
+          },
         },
       },
       security: [{ bearer: [] }],
@@ -29,9 +33,7 @@ export async function openApiRoutes(app: AppInstance): Promise<void> {
       uiConfig: { deepLinking: false },
     });
   });
-  app.get(
-    '/api/openapi.json',
-    { config: { auth: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 }
