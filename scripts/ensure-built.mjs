@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
 const builtIndex = join(web, 'dist', 'index.html');
-const WEB_SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'postcss.config.cjs', 'package.json'];
+const WEB_SOURCES = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'postcss.config.cjs',
+  'package.json',
+];
 export const SERVER_BUNDLE = join(root, 'server', 'dist', 'portcullis.mjs');
 const SERVER_SOURCES = ['server/src', 'server/package.json', 'emulator/src', 'package-lock.json'];
 
@@ -30,7 +37,14 @@ function isStale(output, sources) {
 
 /** Builds web/dist when it is missing or older than a source file. */
 export function ensureWebBuilt({ force = false } = {}) {
-  if (!force && !isStale(builtIndex, WEB_SOURCES.map((source) => join(web, source)))) return;
+  if (
+    !force &&
+    !isStale(
+      builtIndex,
+      WEB_SOURCES.map((source) => join(web, source)),
+    )
+  )
+    return;
   process.stderr.write('Building the web UI into web/dist...\n');
   const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
@@ -44,7 +58,14 @@ export function ensureWebBuilt({ force = false } = {}) {
  * node_modules), so it starts without a TypeScript loader in the process.
  */
 export async function ensureServerBuilt({ force = false } = {}) {
-  if (!force && !isStale(SERVER_BUNDLE, SERVER_SOURCES.map((source) => join(root, source)))) return;
+  if (
+    !force &&
+    !isStale(
+      SERVER_BUNDLE,
+      SERVER_SOURCES.map((source) => join(root, source)),
+    )
+  )
+    return;
   process.stderr.write('Building the gateway into server/dist...\n');
   const { build } = await import('esbuild');
   await build({

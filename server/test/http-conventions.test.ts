@@ -41,7 +41,10 @@ describe('http conventions', () => {
   });
 
   test('openapi document lists the health route', async () => {
-    const response = await gateway.request<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    const response = await gateway.request<{ paths: Record<string, unknown> }>(
+      'GET',
+      '/api/openapi.json',
+    );
     assert.equal(response.status, 200);
     assert.ok('/api/health' in response.body.paths);
   });
@@ -58,7 +61,10 @@ describe('http conventions', () => {
   });
 
   test('bad percent-encoding gets the error body', async () => {
-    const response = await gateway.request<{ error: Record<string, unknown> }>('GET', '/v1/models/%');
+    const response = await gateway.request<{ error: Record<string, unknown> }>(
+      'GET',
+      '/v1/models/%',
+    );
     assert.equal(response.status, 400);
     assert.equal(response.body.error.code, 'validation_failed');
     assert.equal(response.body.error.param, 'path');

@@ -19,7 +19,9 @@ export const emulatorCommand: Command = {
       return 0;
     }
     const emulator = await startEmulator(command.options);
-    process.stdout.write(`OpenRouter emulator listening on ${emulator.origin} (base URL ${emulator.baseUrl})\n`);
+    process.stdout.write(
+      `OpenRouter emulator listening on ${emulator.origin} (base URL ${emulator.baseUrl})\n`,
+    );
     return new Promise<number>((resolve) => {
       const stop = () => void emulator.close().then(() => resolve(0));
       process.once('SIGINT', stop);

@@ -18,7 +18,10 @@ export function readEnvFile(cwd: string): Record<string, string> {
     if (line === '' || line.startsWith('#')) continue;
     const equals = line.indexOf('=');
     if (equals <= 0) continue;
-    const key = line.slice(0, equals).replace(/^export\s+/, '').trim();
+    const key = line
+      .slice(0, equals)
+      .replace(/^export\s+/, '')
+      .trim();
     values[key] = unquote(line.slice(equals + 1).trim());
   }
   return values;

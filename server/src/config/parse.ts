@@ -67,6 +67,10 @@ export function readUrl(env: Env, name: string, fallback: string | undefined): U
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return url;
   } catch {
-    throw new ConfigError(name, `"${raw}" is not an http(s) URL`, 'Give a full URL such as https://host/path.');
+    throw new ConfigError(
+      name,
+      `"${raw}" is not an http(s) URL`,
+      'Give a full URL such as https://host/path.',
+    );
   }
 }

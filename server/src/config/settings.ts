@@ -182,7 +182,11 @@ function parseTimezone(zone: string): string {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return zone;
   } catch {
-    throw new ConfigError('USAGE_TIMEZONE', `"${zone}" is not an IANA time zone`, 'Use a name such as Europe/Berlin.');
+    throw new ConfigError(
+      'USAGE_TIMEZONE',
+      `"${zone}" is not an IANA time zone`,
+      'Use a name such as Europe/Berlin.',
+    );
   }
 }
 
@@ -195,7 +199,11 @@ function parseOrigins(raw: string | undefined): string[] {
       if (url.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
       return url.origin;
     } catch {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin`, 'List origins such as https://app.example.com, separated by commas.');
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${origin}" is not an origin`,
+        'List origins such as https://app.example.com, separated by commas.',
+      );
     }
   });
 }

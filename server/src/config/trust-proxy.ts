@@ -22,7 +22,11 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     const maxBits = family === 6 ? 128 : 32;
     const bitsValid = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || !bitsValid) {
-      throw new ConfigError('TRUST_PROXY', `"${value}" is not an address or CIDR`, 'Use false, a hop count, or a comma list such as 127.0.0.1,10.0.0.0/8.');
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${value}" is not an address or CIDR`,
+        'Use false, a hop count, or a comma list such as 127.0.0.1,10.0.0.0/8.',
+      );
     }
     return value;
   });

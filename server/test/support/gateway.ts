@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loggerOptions } from '../../src/app/logger.ts';
 import { type RunningGateway, startGateway } from '../../src/app/start.ts';
-import { issueToken } from '../../src/auth/tokens.ts';
 import { createAccount } from '../../src/auth/accounts.ts';
 import type { Role } from '../../src/auth/principal.ts';
+import { issueToken } from '../../src/auth/tokens.ts';
 import type { UserRow } from '../../src/storage/schema.ts';
-import { request, type RequestOptions, type TestResponse } from './http-client.ts';
+import { type RequestOptions, request, type TestResponse } from './http-client.ts';
 import { assertNoSecrets, LogCapture } from './log-capture.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './services.ts';
 
@@ -41,7 +41,12 @@ export class TestGateway {
   readonly dataDir: string;
   #userCount = 0;
 
-  private constructor(running: RunningGateway, logs: LogCapture, database: TestDatabase, dataDir: string) {
+  private constructor(
+    running: RunningGateway,
+    logs: LogCapture,
+    database: TestDatabase,
+    dataDir: string,
+  ) {
     this.running = running;
     this.logs = logs;
     this.database = database;
@@ -50,7 +55,8 @@ export class TestGateway {
 
   static async start(options: TestGatewayOptions): Promise<TestGateway> {
     assertLoopback(options.upstream);
-    const database = options.reuse?.database ?? (await createTestDatabase(options.database ?? 'sqlite'));
+    const database =
+      options.reuse?.database ?? (await createTestDatabase(options.database ?? 'sqlite'));
     const dataDir = options.reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'portcullis-test-'));
     const env: Record<string, string> = {
       PORTCULLIS_HOST: '127.0.0.1',
@@ -67,7 +73,11 @@ export class TestGateway {
     assertLoopback(env.OPENROUTER_BASE_URL ?? '');
     const logs = new LogCapture();
     const logger = pino(loggerOptions(env.LOG_LEVEL ?? 'info'), logs);
-    const running = await startGateway({ env, logger, ...(options.now ? { now: options.now } : {}) });
+    const running = await startGateway({
+      env,
+      logger,
+      ...(options.now ? { now: options.now } : {}),
+    });
     return new TestGateway(running, logs, database, dataDir);
   }
 
@@ -75,7 +85,11 @@ export class TestGateway {
     return this.running.url;
   }
 
-  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>> {
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<TestResponse<T>> {
     return request<T>(this.url, method, path, options);
   }
 
@@ -90,7 +104,9 @@ export class TestGateway {
   }
 
   /** Creates an account directly in the database and signs a token for it. */
-  async createUser(options: { role?: Role; email?: string; password?: string } = {}): Promise<TestUser> {
+  async createUser(
+    options: { role?: Role; email?: string; password?: string } = {},
+  ): Promise<TestUser> {
     this.#userCount += 1;
     const { ctx } = this.running;
     const password = options.password ?? `password-${this.#userCount}-for-tests`;
@@ -119,7 +135,8 @@ export class TestGateway {
     const response = await this.request<{ token: string }>('POST', '/api/auth/login', {
       body: { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD },
     });
-    if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${response.text}`);
+    if (response.status !== 200)
+      throw new Error(`admin login failed: ${response.status} ${response.text}`);
     return response.body.token;
   }
 

@@ -30,7 +30,8 @@ const SECRET_PATTERNS: RegExp[] = [
 export function assertNoSecrets(text: string, secrets: readonly string[]): void {
   for (const pattern of SECRET_PATTERNS) {
     const found = pattern.exec(text);
-    if (found !== null) throw new Error(`secret-like value in the gateway log: ${found[0].slice(0, 12)}…`);
+    if (found !== null)
+      throw new Error(`secret-like value in the gateway log: ${found[0].slice(0, 12)}…`);
   }
   for (const secret of secrets) {
     if (secret.length >= 8 && text.includes(secret)) {
