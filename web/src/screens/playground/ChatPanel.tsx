@@ -51,11 +51,15 @@ export function ChatPanel({
     return created.id;
   };
 
+  const restorePrompt = (prompt: string) =>
+    setText((current) => (current === '' ? prompt : current));
+
   const deliver = async (model: string, prompt: string, target: number | null) => {
     const storedBefore = target === null ? 0 : (conversation.data?.messages.length ?? 0);
     const id = target ?? (await startConversation(model));
-    const outcome = await stream.send(id, prompt, storedBefore);
-    if (outcome === 'rejected') setText((current) => (current === '' ? prompt : current));
+    // The prompt goes back into the box together with the alert, because the reload
+    // that follows can take a while and the person may want to resend at once.
+    await stream.send(id, prompt, storedBefore, restorePrompt);
   };
 
   const send = () => {

@@ -62,8 +62,17 @@ export function useReplyStream() {
     [queryClient],
   );
 
+  /**
+   * Sends `prompt` and streams the reply. `onRejected` runs next to the state update that
+   * shows the failure alert, so React renders both together, before the data reload.
+   */
   const send = useCallback(
-    async (conversationId: number, prompt: string, storedBefore: number): Promise<SendOutcome> => {
+    async (
+      conversationId: number,
+      prompt: string,
+      storedBefore: number,
+      onRejected?: (prompt: string) => void,
+    ): Promise<SendOutcome> => {
       const abort = new AbortController();
       controller.current = abort;
       setFailure(null);
@@ -89,6 +98,7 @@ export function useReplyStream() {
       } catch (error) {
         if (isAbortError(error)) outcome = 'stopped';
         else outcome = opened ? 'failed' : 'rejected';
+        if (outcome === 'rejected') onRejected?.(prompt);
         if (outcome !== 'stopped') setFailure({ conversationId, prompt, error: asApiError(error) });
       } finally {
         controller.current = null;
