@@ -73,10 +73,10 @@ async function relayJson(
     { stream: 'false' },
     (performance.now() - call.startedAt) / 1000,
   );
-  reply.type('application/json; charset=utf-8').send(completion.bytes);
-  // After the send, so the token update is not on the reply's path.
+  // Before the send, so a client's next request (or its usage read) already
+  // sees this call's tokens against the daily token limit.
   await call.reservation?.addTokens(usage.usage.totalTokens);
-  return reply;
+  return reply.type('application/json; charset=utf-8').send(completion.bytes);
 }
 
 async function relayEvents(
