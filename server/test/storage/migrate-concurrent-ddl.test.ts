@@ -9,18 +9,28 @@ const skip = serviceSkipReason('TEST_POSTGRES_URL');
 const BASE_URL = process.env.TEST_POSTGRES_URL ?? '';
 
 // Kysely's migrator introspects every schema of the database; other schemas
-// being created and dropped at the same time must not fail a migration.
+// being created and dropped at the same time must not fail a migration. The
+// churn runs in a database of its own, so it cannot disturb other suites.
 describe('migration beside concurrent schema drops [postgres]', skip ? { skip } : {}, () => {
-  const created: string[] = [];
+  const databaseName = randomName('pcl_churn_db');
+  let server: pg.Client;
   let admin: pg.Client;
+  let databaseUrl: string;
 
   before(async () => {
-    admin = new pg.Client({ connectionString: BASE_URL });
+    server = new pg.Client({ connectionString: BASE_URL });
+    await server.connect();
+    await server.query(`create database ${databaseName}`);
+    const url = new URL(BASE_URL);
+    url.pathname = `/${databaseName}`;
+    databaseUrl = url.toString();
+    admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
   });
   after(async () => {
-    for (const schema of created) await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await admin?.end();
+    await server?.query(`drop database if exists ${databaseName}`);
+    await server?.end();
   });
 
   test('migrations succeed while other schemas are dropped', async () => {
@@ -37,8 +47,7 @@ describe('migration beside concurrent schema drops [postgres]', skip ? { skip } 
       for (let run = 0; run < 8; run += 1) {
         const schema = randomName('pcl_test');
         await admin.query(`create schema ${schema}`);
-        created.push(schema);
-        const url = new URL(BASE_URL);
+        const url = new URL(databaseUrl);
         url.searchParams.set('schema', schema);
         const db = openDatabase({ kind: 'postgres', url: url.toString() });
         try {
