@@ -32,7 +32,7 @@ export async function userRoutes(app: AppInstance, ctx: AppContext): Promise<voi
   const admin = { auth: 'admin' as const };
   const tags = ['admin'];
 
-  /** Returns the user's admin row as the database holds it now. */
+  /** Returns the user's admin row as the database stores it now. */
   async function currentRow(userId: number): Promise<AdminUserRow> {
     const row = await loadAdminUserRow(ctx, userId);
     if (row === undefined) throw notFound('User');

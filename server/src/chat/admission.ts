@@ -1,6 +1,6 @@
 import type { UserRow } from '../storage/schema.ts';
 
-/** What admission needs to know about a chat request. */
+/** The parts of a chat request that admission checks. */
 export interface ChatRequestSummary {
   /** `model` as requested. */
   model: string;
@@ -28,7 +28,7 @@ export interface RateLimitState {
 
 /** One reserved unit of a user's daily quota for one model. */
 export interface DailyReservation {
-  /** Gives the unit back: only when the upstream answered an error status or was unreachable. */
+  /** Gives the unit back. Called only when the upstream returned an error status or was unreachable. */
   release(): Promise<void>;
   /** Adds the call's `usage.total_tokens` (estimated when usage never arrived). */
   addTokens(totalTokens: number): Promise<void>;
@@ -38,7 +38,7 @@ export interface DailyReservation {
  * The checks between validation and the upstream call, in the order of the
  * API contract: model (404/403), tools (400), then — after the stored-key
  * check — the per-minute limit (429) and the daily quota (429).
- * Each method throws the AppError that decides the answer.
+ * Each method throws the AppError that decides the response.
  */
 export interface ChatAdmission {
   checkModel(user: UserRow, request: ChatRequestSummary): Promise<AdmittedModel>;
@@ -51,6 +51,6 @@ export interface ChatAdmission {
   reserveDaily(user: UserRow, modelId: string): Promise<DailyReservation>;
   /** Adds tokens without a request unit (title generation). */
   addInternalTokens(user: UserRow, modelId: string, totalTokens: number): Promise<void>;
-  /** Marks a catalogue row unavailable after the upstream said the model is withdrawn. */
+  /** Marks a catalogue row unavailable after the upstream reported the model as withdrawn. */
   markWithdrawn(modelId: string, availabilityCode: string): Promise<void>;
 }

@@ -19,7 +19,7 @@ import { promptText } from './usage-estimate.ts';
  * Builds the handler of `POST /api/chat/completions` and `/v1/chat/completions`.
  * Authentication, the password-change check and the body size were decided by
  * hooks; the rest runs here in the order of the API contract, so the first
- * failing check decides the answer.
+ * failing check decides the response.
  */
 export function createChatHandler(ctx: AppContext) {
   return async function chatCompletions(request: FastifyRequest, reply: FastifyReply) {
@@ -74,7 +74,7 @@ async function relayJson(
     (performance.now() - call.startedAt) / 1000,
   );
   // Before the send, so a client's next request (or its usage read) already
-  // sees this call's tokens against the daily token limit.
+  // counts this call's tokens against the daily token limit.
   await call.reservation?.addTokens(usage.usage.totalTokens);
   return reply.type('application/json; charset=utf-8').send(completion.bytes);
 }

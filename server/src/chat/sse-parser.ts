@@ -25,7 +25,7 @@ const CR = 0x0d;
  * Splits a byte stream into complete server-sent events, whatever the chunking:
  * an event split across reads, several events in one read, or a UTF-8 character
  * split between reads. A partial event is held until its terminating blank line
- * arrives; `pending` tells whether one is held when the stream ends. Each
+ * arrives; `pending` is true when one is held at the end of the stream. Each
  * complete event is interpreted with eventsource-parser.
  *
  * NOTE: lines ending in a lone CR (allowed by the SSE grammar, sent by no known
@@ -33,7 +33,7 @@ const CR = 0x0d;
  */
 export class SseEventReader {
   #pending: Buffer | undefined;
-  /** Where the scan for the next terminator resumes inside `#pending`. */
+  /** Offset inside `#pending` where the scan for the next terminator resumes. */
   #scanFrom = 0;
   readonly #parser: EventSourceParser;
   #current: SseEvent | undefined;

@@ -6,7 +6,7 @@ import { CompletionTally } from './completion-tally.ts';
 import { type SseEvent, SseEventReader } from './sse-parser.ts';
 import type { SseWriter } from './sse-writer.ts';
 
-/** Why a relayed stream stopped. */
+/** The reason a relayed stream stopped. */
 export type StreamEnding =
   /** The upstream sent `data: [DONE]`. */
   | 'done'
@@ -21,7 +21,7 @@ export type StreamEnding =
   /** The shutdown grace period ended. */
   | 'shutdown';
 
-/** What a relayed stream delivered. */
+/** The outcome of a relayed stream. */
 export interface StreamRelayResult {
   ending: StreamEnding;
   tally: CompletionTally;

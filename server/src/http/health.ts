@@ -7,7 +7,7 @@ const HealthBody = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('starting'), Type.Literal('unavailable')]),
 });
 
-/** `GET /api/health`: 200 once ready, 503 while starting or when the database does not answer. */
+/** `GET /api/health`: 200 once ready, 503 while starting or when the database does not respond. */
 export async function healthRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   app.get(
     '/api/health',
@@ -24,7 +24,7 @@ export async function healthRoutes(app: AppInstance, ctx: AppContext): Promise<v
       try {
         await sql`select 1`.execute(ctx.db);
       } catch (error) {
-        ctx.log.warn({ err: error }, 'health check: database did not answer');
+        ctx.log.warn({ err: error }, 'health check failed: database did not respond');
         return reply.status(503).send({ status: 'unavailable' });
       }
       return { status: 'ok' as const };

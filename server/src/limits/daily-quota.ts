@@ -23,7 +23,7 @@ export class DailyQuota {
   // Only a hint: the conditional UPDATE still decides, and a row deleted since is re-inserted.
   readonly #knownRows = new Set<string>();
   #knownDay = '';
-  // The quota day holds until the next day starts; computing it takes a time-zone lookup.
+  // The quota day is cached until the next day starts, because computing it takes a time-zone lookup.
   #day = '';
   #dayFrom = Number.POSITIVE_INFINITY;
   #dayUntil = Number.NEGATIVE_INFINITY;
@@ -32,7 +32,7 @@ export class DailyQuota {
     this.#options = options;
   }
 
-  /** The quota day of now, in USAGE_TIMEZONE. */
+  /** Returns the current quota day in USAGE_TIMEZONE. */
   today(): string {
     const now = this.#options.now();
     if (now < this.#dayFrom || now >= this.#dayUntil) {
@@ -159,7 +159,7 @@ export class DailyQuota {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** The start of the next quota day (Unix ms). */
+  /** Returns the start of the next quota day (Unix ms). */
   resetAt(): number {
     return nextDayStart(this.#options.timezone, this.#options.now());
   }

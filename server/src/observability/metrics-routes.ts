@@ -15,7 +15,7 @@ function tokenMatches(expected: string, header: string | undefined): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-/** `GET /metrics`: needs METRICS_TOKEN when set, else answers loopback clients only. */
+/** `GET /metrics`: needs METRICS_TOKEN when set, else serves loopback clients only. */
 export async function metricsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   app.addHook('onResponse', async (request: FastifyRequest, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -15,7 +15,7 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Raised when the database holds migrations this build does not know. */
+/** Raised when the database contains migrations this build does not know. */
 export class SchemaTooNewError extends Error {
   constructor(unknown: string[]) {
     super(

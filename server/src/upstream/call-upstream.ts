@@ -21,12 +21,12 @@ export interface UpstreamChatOptions {
   key?: UpstreamKey;
 }
 
-/** A successful (2xx) upstream answer whose body is still to be read. */
+/** A successful (2xx) upstream response whose body is still to be read. */
 export interface UpstreamChatResponse {
   statusCode: number;
   headers: IncomingHttpHeaders;
   body: Dispatcher.ResponseData['body'];
-  /** True when the upstream answered `text/event-stream`. */
+  /** True when the upstream responded with `text/event-stream`. */
   isEventStream: boolean;
 }
 
@@ -35,7 +35,7 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Sends `POST {OPENROUTER_BASE_URL}/chat/completions` for a user over the shared
- * pool. Resolves once the upstream answered 2xx; an error status, a failed
+ * pool. Resolves once the upstream responded with 2xx; an error status, a failed
  * connection or a timeout throws an UpstreamFailure (a withdrawal 404 also
  * marks the model withdrawn). A call aborted through `signal` rethrows the abort.
  */

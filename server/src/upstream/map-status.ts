@@ -6,7 +6,7 @@ import { UpstreamFailure } from './upstream-failure.ts';
 /** Whose key the gateway sent upstream. */
 export type KeyOwner = 'user' | 'operator';
 
-/** What a status mapping needs beyond the status and the body. */
+/** Inputs of a status mapping besides the status and the body. */
 export interface StatusContext {
   keyOwner: KeyOwner;
   /** Set when the 404 is a withdrawal of the requested model. */

@@ -1,8 +1,8 @@
 import { AppError, type AppErrorOptions, type ErrorCode } from '../http/errors.ts';
 
-/** How an upstream call failed, beyond the error the client sees. */
+/** How an upstream call failed, beyond the error sent to the client. */
 export interface FailureFacts {
-  /** The upstream's HTTP status, when it answered with an error status. */
+  /** The upstream's HTTP status, when it returned an error status. */
   upstreamStatus?: number;
   /** True when no connection could be made, so the request never reached the upstream. */
   unreachable?: boolean;
@@ -10,7 +10,7 @@ export interface FailureFacts {
 
 /**
  * An AppError raised by an upstream call. The daily quota unit of the request
- * is given back only when the upstream answered an error status or was unreachable.
+ * is given back only when the upstream returned an error status or was unreachable.
  */
 export class UpstreamFailure extends AppError {
   readonly upstreamStatus: number | undefined;

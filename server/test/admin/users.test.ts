@@ -10,7 +10,7 @@ import { TEST_ADMIN_EMAIL, TestGateway, type TestUser } from '../support/gateway
 import { describeEachDatabase } from '../support/services.ts';
 import { chatLogRow, insertChatLogs } from './chat-log-rows.ts';
 
-// No upstream call is made here, so a closed loopback port stands in for it.
+// No upstream call is made here, so a closed loopback port is the upstream.
 const UNUSED_UPSTREAM = 'http://127.0.0.1:9/api/v1';
 
 interface ErrorBody {
